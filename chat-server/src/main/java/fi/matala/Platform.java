@@ -1,0 +1,116 @@
+package fi.matala;
+
+import fi.matala.audit.AuditLog;
+import fi.matala.auth.LoginThrottle;
+import fi.matala.auth.PasswordHasher;
+import fi.matala.auth.RefreshTokens;
+import fi.matala.auth.StaffAuth;
+import fi.matala.auth.StaffRepository;
+import fi.matala.auth.StaffRevocations;
+import fi.matala.auth.TokenService;
+import fi.matala.config.MatalaConfig;
+import fi.matala.demo.Bootstrap;
+import fi.matala.http.HttpServerVerticle;
+import fi.matala.queue.QueueRepository;
+import fi.matala.storage.Database;
+import fi.matala.storage.EmbeddedMongo;
+import fi.matala.tls.TlsCertificate;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: storage, keys, services and verticles, started in order and stopped in reverse. */
+public final class Platform {
+  private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+  private static final long HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000L;
+
+  private final Vertx vertx;
+  private final MatalaConfig config;
+  private Optional<EmbeddedMongo> embedded = Optional.empty();
+  private Database db;
+  private List<String> bootstrapLines = List.of();
+  private long housekeepingTimer = -1;
+  private Services services;
+  private final StaffRevocations revocations = new StaffRevocations();
+
+  public Platform(Vertx vertx, MatalaConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Starts everything; completes once the HTTPS port accepts connections. */
+  public Future<Platform> start() {
+    return vertx.executeBlocking(this::openStorageAndKeys, false).compose(this::startServices).map(v -> this);
+  }
+
+  /** Blocking start-up work, off the event loop: files, the embedded database, key generation. */
+  private Services openStorageAndKeys() {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+    }
+    String uri = config.mongoUri().orElseGet(() -> {
+      EmbeddedMongo mongo = EmbeddedMongo.start(config.dataDir().resolve("db"));
+      embedded = Optional.of(mongo);
+      return mongo.connectionString();
+    });
+    db = Database.connect(uri, config.mongoDatabase());
+    TokenService tokens = TokenService.create(vertx, config.dataDir(), config.accessTokenTtl());
+    return new Services(config, db, TlsCertificate.options(config), new StaffRepository(db), new PasswordHasher(),
+        tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
+        new StaffAuth(revocations.guard(tokens)), new AuditLog(db), new QueueRepository(db));
+  }
+
+  private Future<Void> startServices(Services services) {
+    this.services = services;
+    Bootstrap bootstrap = new Bootstrap(vertx, db, services.staff(), services.queues(), services.hasher(), config);
+    return db.ping()
+        .compose(v -> services.staff().createIndexes())
+        .compose(v -> bootstrap.run())
+        .compose(lines -> {
+          bootstrapLines = lines;
+          return revocations.start(vertx, services.staff());
+        })
+        .compose(v -> vertx.deployVerticle(() -> new HttpServerVerticle(services),
+            new DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))))
+        .map(id -> {
+          housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_INTERVAL_MS, t -> housekeeping(services));
+          return null;
+        });
+  }
+
+  private void housekeeping(Services services) {
+    services.loginThrottle().sweep();
+    services.refreshTokens().purgeExpired()
+        .onFailure(e -> LOG.warn("Purging expired refresh tokens failed: {}", e.toString()));
+  }
+
+  /** The running components (after {@link #start()}); tests and tools read through them. */
+  public Services services() {
+    return services;
+  }
+
+  public List<String> bootstrapLines() {
+    return bootstrapLines;
+  }
+
+  public Future<Void> stop() {
+    if (housekeepingTimer >= 0) {
+      vertx.cancelTimer(housekeepingTimer);
+    }
+    return vertx.close().andThen(ar -> {
+      if (db != null) {
+        db.close();
+      }
+      embedded.ifPresent(EmbeddedMongo::close);
+    });
+  }
+}

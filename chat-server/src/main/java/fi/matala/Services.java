@@ -1,0 +1,27 @@
+package fi.matala;
+
+import fi.matala.audit.AuditLog;
+import fi.matala.auth.LoginThrottle;
+import fi.matala.auth.PasswordHasher;
+import fi.matala.auth.RefreshTokens;
+import fi.matala.auth.StaffAuth;
+import fi.matala.auth.StaffRepository;
+import fi.matala.auth.TokenService;
+import fi.matala.config.MatalaConfig;
+import fi.matala.queue.QueueRepository;
+import fi.matala.storage.Database;
+import io.vertx.core.net.PemKeyCertOptions;
+
+/** The shared, thread-safe components every verticle instance routes to. Built once by {@link Platform}. */
+public record Services(
+    MatalaConfig config,
+    Database db,
+    PemKeyCertOptions tlsKeyCert,
+    StaffRepository staff,
+    PasswordHasher hasher,
+    TokenService tokens,
+    RefreshTokens refreshTokens,
+    LoginThrottle loginThrottle,
+    StaffAuth staffAuth,
+    AuditLog audit,
+    QueueRepository queues) {}

@@ -1,0 +1,44 @@
+package fi.matala.config;
+
+/** The names, defaults and meaning of every setting: the one documented place. */
+public enum Setting {
+  DATA_DIR("MATALA_DATA_DIR", "./data", "Directory for the embedded database, TLS certificate and signing keys"),
+  BIND_HOST("MATALA_BIND_HOST", "0.0.0.0", "Address the HTTPS server listens on"),
+  HTTPS_PORT("MATALA_HTTPS_PORT", "8443", "HTTPS port"),
+  TLS_CERT_FILE("MATALA_TLS_CERT_FILE", null, "PEM certificate chain to use instead of the generated self-signed one"),
+  TLS_KEY_FILE("MATALA_TLS_KEY_FILE", null, "PEM private key (PKCS#8) for MATALA_TLS_CERT_FILE"),
+  MONGO_URI("MONGO_URI", null, "MongoDB connection string (replica set); unset = embedded database in the data directory"),
+  MONGO_DATABASE("MATALA_MONGO_DATABASE", "matala", "Database name"),
+  ADMIN_USER("MATALA_ADMIN_USER", null, "Creates this first admin on an empty database instead of demo content"),
+  ADMIN_PASSWORD("MATALA_ADMIN_PASSWORD", null, "Password of MATALA_ADMIN_USER (at least 12 characters)"),
+  DEMO_PASSWORD("MATALA_DEMO_PASSWORD", null, "Password of the demo accounts (unset = a random one, printed at first start)"),
+  ACCESS_TOKEN_TTL("MATALA_ACCESS_TOKEN_TTL", "PT15M", "Lifetime of a staff access token (ISO-8601 duration)"),
+  REFRESH_TOKEN_TTL("MATALA_REFRESH_TOKEN_TTL", "PT12H", "Lifetime of a staff refresh token (ISO-8601 duration)"),
+  AUTH_MODE("MATALA_AUTH_MODE", "builtin", "builtin = Matala's own sign-in; oidc = tokens from the organisation's identity provider"),
+  OIDC_ISSUER("MATALA_OIDC_ISSUER", null, "Expected issuer of staff tokens when MATALA_AUTH_MODE=oidc"),
+  OIDC_JWKS_URL("MATALA_OIDC_JWKS_URL", null, "JWKS URL of the identity provider when MATALA_AUTH_MODE=oidc"),
+  KB_DIR("MATALA_KB_DIR", null, "Knowledge-bank article directory (unset = bundled articles); changes are picked up live"),
+  MAX_BODY_BYTES("MATALA_MAX_BODY_BYTES", "65536", "Largest accepted HTTP request body in bytes");
+
+  private final String env;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String env, String defaultValue, String description) {
+    this.env = env;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,37 @@
+package fi.matala.http;
+
+/** A request that cannot be served, with the HTTP status and a stable error code for clients. */
+public final class ApiException extends RuntimeException {
+  private final int status;
+  private final String code;
+
+  public ApiException(int status, String code, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public static ApiException badRequest(String code, String message) {
+    return new ApiException(400, code, message);
+  }
+
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, "unauthorized", message);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "forbidden", message);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(404, "not_found", message);
+  }
+}

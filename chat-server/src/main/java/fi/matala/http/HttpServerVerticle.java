@@ -1,0 +1,73 @@
+package fi.matala.http;
+
+import fi.matala.Services;
+import fi.matala.admin.StaffAdminRoutes;
+import fi.matala.auth.AuthRoutes;
+import fi.matala.ops.HealthRoutes;
+import fi.matala.queue.QueueRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/**
+ * One HTTPS server instance (several are deployed, one per event loop, sharing the port). It
+ * only routes; the work is in the feature packages' route classes.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+  private final Services services;
+  private HttpServer server;
+
+  public HttpServerVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::apply);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
+
+    new HealthRoutes(services.db()).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    new AuthRoutes(vertx, services.staff(), services.hasher(), services.tokens(), services.refreshTokens(),
+        services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
+    new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit()).mount(router, services.staffAuth());
+    new QueueRoutes(services.queues()).mount(router, services.staffAuth());
+
+    router.route("/api/*").handler(ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such API endpoint"));
+    router.route().handler(StaticHandler.create("webroot")
+        .setIndexPage("index.html")
+        .setDefaultContentEncoding("UTF-8")
+        .setCachingEnabled(true));
+    router.route().failureHandler(ErrorResponses::handleFailure);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ctx -> {
+        if (ctx.failure() != null) {
+          ErrorResponses.handleFailure(ctx);
+        } else {
+          ErrorResponses.send(ctx, status, ErrorResponses.codeFor(status), ErrorResponses.messageFor(status));
+        }
+      });
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setSsl(true)
+        .setKeyCertOptions(services.tlsKeyCert())
+        .setHost(services.config().bindHost())
+        .setPort(services.config().httpsPort())
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setMaxWebSocketMessageSize(256 * 1024);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

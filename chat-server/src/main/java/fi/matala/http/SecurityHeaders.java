@@ -1,0 +1,50 @@
+package fi.matala.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Security headers on every response. The page's scripts all come from this origin (no inline
+ * script), so the CSP can forbid everything else; /widget.js is meant to be embedded in other
+ * sites' pages and the chat page in their frames, so frame-ancestors allows any https origin for
+ * the citizen page only.
+ */
+public final class SecurityHeaders {
+  static final String CSP = String.join("; ",
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self' wss: https:",
+      "media-src 'self' blob: mediastream:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors %s");
+
+  private SecurityHeaders() {}
+
+  public static void apply(RoutingContext ctx) {
+    HttpServerResponse r = ctx.response();
+    String path = ctx.normalizedPath();
+    // the citizen page may be framed by municipal sites through /widget.js; staff pages never
+    boolean embeddable = path.equals("/") || path.equals("/index.html");
+    r.putHeader("Content-Security-Policy", String.format(CSP, embeddable ? "https:" : "'none'"));
+    r.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    r.putHeader("X-Content-Type-Options", "nosniff");
+    r.putHeader("Referrer-Policy", "no-referrer");
+    r.putHeader("Permissions-Policy", "camera=(self), microphone=(self), geolocation=(), payment=()");
+    r.putHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (!embeddable) {
+      r.putHeader("X-Frame-Options", "DENY");
+    }
+    if (path.equals("/widget.js")) {
+      // embedded by other origins' pages
+      r.putHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    } else {
+      r.putHeader("Cross-Origin-Resource-Policy", "same-origin");
+    }
+    ctx.next();
+  }
+}

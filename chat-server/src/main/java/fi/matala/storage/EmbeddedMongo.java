@@ -1,0 +1,60 @@
+package fi.matala.storage;
+
+import de.bwaldvogel.mongo.MongoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default database when no MONGO_URI is configured: mongo-java-server with its H2 backend,
+ * files in the data directory, listening on a loopback port so that the application uses the
+ * official MongoDB driver over a real socket exactly as it would against MongoDB.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  private final MongoServer server;
+  private final MVStore store;
+  private final String connectionString;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private EmbeddedMongo(MongoServer server, MVStore store, String connectionString) {
+    this.server = server;
+    this.store = store;
+    this.connectionString = connectionString;
+  }
+
+  public static EmbeddedMongo start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+    }
+    Path file = dataDir.resolve("matala.mv");
+    // autoCommitDelay 0: nothing is written behind our back; DurableH2Backend commits explicitly.
+    MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
+    MongoServer server = new MongoServer(new DurableH2Backend(store));
+    server.bind("127.0.0.1", 0);
+    String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    LOG.info("Embedded database in {} listening on loopback port {}", file, server.getLocalAddress().getPort());
+    return new EmbeddedMongo(server, store, uri);
+  }
+
+  public String connectionString() {
+    return connectionString;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.shutdownNow();
+      if (!store.isClosed()) {
+        store.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package fi.matala.kb.analysis;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Splits Finnish compound words at a word boundary, using the corpus vocabulary as the
+ * dictionary: "päihdepalveluihin" = "päihde" + "palveluihin", because "päihde" occurs as a
+ * word and "palveluihin" has the same stem as "palvelu".
+ *
+ * <p>Unlike substring matching (Lucene's dictionary decompounder), a split is accepted only
+ * when both sides are words: the first part as written, the last part after stemming, since
+ * in Finnish only the last part of a compound inflects. The first part may itself be split
+ * once more ("mielenterveys|palvelu" → "mielen" + "terveys").
+ */
+public final class CompoundSplitter {
+
+    static final int MIN_WORD = 7;
+    static final int MIN_HEAD = 4;
+    static final int MIN_MODIFIER = 4;
+
+    private final Set<String> words;
+    private final Set<String> shortModifiers;
+    private final Set<String> stems;
+    private final UnaryOperator<String> stemmer;
+
+    /**
+     * @param vocabulary     words seen in the corpus (lower-cased, in the form this splitter will see)
+     * @param shortModifiers maintained 3-letter first parts ("työ", "uni") that would be too noisy to
+     *                       take from the corpus automatically
+     * @param stemmer        the same stemmer the index uses
+     */
+    public CompoundSplitter(Collection<String> vocabulary, Collection<String> shortModifiers,
+            UnaryOperator<String> stemmer) {
+        this.stemmer = stemmer;
+        this.words = new HashSet<>();
+        for (String w : vocabulary) {
+            if (w.length() >= MIN_MODIFIER && isLetters(w)) {
+                words.add(w);
+            }
+        }
+        this.shortModifiers = Set.copyOf(shortModifiers);
+        words.addAll(shortModifiers);
+        this.stems = new HashSet<>();
+        for (String w : words) {
+            stems.add(stemmer.apply(w));
+        }
+    }
+
+    /** The parts of {@code word}, or an empty list if it is not a known compound. */
+    public List<String> split(String word) {
+        if (word.length() < MIN_WORD || !isLetters(word)) {
+            return List.of();
+        }
+        // Prefer the longest first part: "mielenterveys|palvelu" over "mielen|terveyspalvelu".
+        for (int cut = word.length() - MIN_HEAD; cut >= 3; cut--) {
+            String modifier = word.substring(0, cut);
+            String head = word.substring(cut);
+            if (!isModifier(modifier) || !isHead(head)) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>(3);
+            List<String> inner = modifier.length() >= MIN_WORD ? splitModifier(modifier) : List.of();
+            if (inner.isEmpty()) {
+                parts.add(modifier);
+            } else {
+                parts.add(modifier);
+                parts.addAll(inner);
+            }
+            parts.add(head);
+            return parts;
+        }
+        return List.of();
+    }
+
+    private List<String> splitModifier(String modifier) {
+        for (int cut = modifier.length() - MIN_HEAD; cut >= 3; cut--) {
+            String a = modifier.substring(0, cut);
+            String b = modifier.substring(cut);
+            if (isModifier(a) && words.contains(b)) {
+                return List.of(a, b);
+            }
+        }
+        return List.of();
+    }
+
+    private boolean isModifier(String s) {
+        return s.length() >= MIN_MODIFIER ? words.contains(s) : shortModifiers.contains(s);
+    }
+
+    private boolean isHead(String s) {
+        return s.length() >= MIN_HEAD && (words.contains(s) || stems.contains(stemmer.apply(s)));
+    }
+
+    private static boolean isLetters(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (!Character.isLetter(w.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+package fi.matala.kb.analysis;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Small word-level helpers shared by the analysis code. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    /** Lower-cased runs of letters; the rough word list used for dictionaries and risk matching. */
+    public static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                w.append(c);
+            } else if (w.length() > 0) {
+                out.add(w.toString().toLowerCase(Locale.ROOT));
+                w.setLength(0);
+            }
+        }
+        if (w.length() > 0) {
+            out.add(w.toString().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Removes diacritics: people often type "a" and "o" for "ä", "ö" and "å". */
+    public static String fold(String word) {
+        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);
+        StringBuilder sb = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (Character.getType(c) != Character.NON_SPACING_MARK) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

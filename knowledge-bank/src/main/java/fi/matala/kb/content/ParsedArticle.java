@@ -1,0 +1,32 @@
+package fi.matala.kb.content;
+
+import fi.matala.kb.analysis.Language;
+import java.util.List;
+
+/**
+ * An article as read from its Markdown file. {@code bodyMarkdown} excludes the reply
+ * section; {@code bodyText} is the same as plain text, which is what gets indexed.
+ */
+public record ParsedArticle(
+        String file,
+        String id,
+        Language lang,
+        String group,
+        String title,
+        List<String> audience,
+        List<String> topics,
+        String summary,
+        String bodyMarkdown,
+        String bodyText,
+        String reply) {
+
+    public ParsedArticle {
+        audience = List.copyOf(audience);
+        topics = List.copyOf(topics);
+    }
+
+    /** Worker-only articles (no "citizen" in audience) must never reach citizens. */
+    public boolean citizenVisible() {
+        return audience.contains("citizen");
+    }
+}

@@ -1,0 +1,41 @@
+package fi.matala.kb.search;
+
+import fi.matala.kb.analysis.Language;
+import fi.matala.kb.analysis.LanguageAnalyzers;
+import java.util.List;
+
+/**
+ * Index field names. Text is indexed per language ("title.fi.main", "body.sv.folded") so that
+ * each language keeps its own analyzer and term statistics.
+ */
+public final class Fields {
+
+    public static final String ID = "id";
+    public static final String CITIZEN = "citizen";
+    public static final String YES = "yes";
+
+    /** The searchable parts of an article and how much a match in each counts. */
+    public enum Part {
+        TITLE(3.0f), TOPICS(3.0f), SUMMARY(2.0f), BODY(1.0f);
+
+        private final float boost;
+
+        Part(float boost) {
+            this.boost = boost;
+        }
+
+        public float boost() {
+            return boost;
+        }
+    }
+
+    public static final List<Part> PARTS = List.of(Part.values());
+
+    private Fields() {
+    }
+
+    public static String text(Part part, Language lang, LanguageAnalyzers.Kind kind) {
+        return part.name().toLowerCase(java.util.Locale.ROOT) + "." + lang.code() + "."
+                + kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+// The staff console: one shell for every role; sections by role.
+import { h, replaceChildren } from '../lib/dom';
+import { adminSection } from './admin';
+import type { ConsoleContext } from './context';
+import { queuesSection } from './queues';
+import { QUEUE_ROLES } from './roles';
+
+export function renderConsole(main: HTMLElement, context: ConsoleContext): void {
+  main.classList.add('container--wide');
+  const me = context.me();
+  const sections: HTMLElement[] = [];
+  if (me.roles.some((role) => (QUEUE_ROLES as readonly string[]).includes(role))) {
+    sections.push(queuesSection(context));
+  }
+  if (me.roles.includes('admin')) sections.push(adminSection(context));
+
+  const heading = h('h1', { id: 'console-heading', t: 'console.heading' });
+  let nav: HTMLElement | null = null;
+  if (sections.length > 1) {
+    nav = h(
+      'nav',
+      { class: 'console-nav', tAttrs: { 'aria-label': 'console.sectionsNav' } },
+      h(
+        'ul',
+        null,
+        ...sections.map((section) => {
+          const sectionHeading = section.querySelector('h2');
+          return h('li', null, h('a', { href: `#${section.id}`, t: sectionHeadingKey(sectionHeading) }));
+        }),
+      ),
+    );
+  }
+  replaceChildren(
+    main,
+    heading,
+    nav,
+    sections.length === 0 ? h('p', { class: 'message message--info', t: 'console.noSections' }) : null,
+    ...sections,
+  );
+}
+
+function sectionHeadingKey(heading: Element | null): 'queues.heading' | 'admin.heading' {
+  return heading?.getAttribute('data-i18n') === 'admin.heading' ? 'admin.heading' : 'queues.heading';
+}

@@ -1,0 +1,9 @@
+import type { RequestOptions, Staff } from './api';
+
+/** What the console views need from the app shell. */
+export interface ConsoleContext {
+  /** An authorised API request; a 401 ends the session and shows sign-in. */
+  authed<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
+  /** The signed-in staff member. */
+  me(): Staff;
+}

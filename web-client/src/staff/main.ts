@@ -1,0 +1,145 @@
+// Staff single-page app (/staff/): sign-in view and console view.
+import '../styles/base.css';
+import '../styles/staff.css';
+import { focusElement, h, replaceChildren } from '../lib/dom';
+import { initPage, keepLangOnLink, setTitle } from '../lib/page';
+import { ApiError, login, logout, refresh, request, type RequestOptions, type Staff } from './api';
+import { renderConsole } from './console';
+import { roleList } from './roles';
+import type { ConsoleContext } from './context';
+import { SessionEndedError, SessionManager } from './session';
+import { renderSignIn, type SignInNotice } from './signin';
+
+initPage('signin.documentTitle');
+keepLangOnLink(document.getElementById('front-link') as HTMLAnchorElement | null);
+
+const main = document.getElementById('main') as HTMLElement;
+const userBox = document.getElementById('user-box') as HTMLElement;
+
+function browserSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled: the session lives in memory only
+  }
+}
+
+const session = new SessionManager({
+  storage: browserSessionStorage(),
+  refresh: (refreshToken) => refresh(refreshToken),
+  onEnded: () => showSignIn({ notice: 'signin.sessionExpired', focus: true }),
+  onChange: (current) => renderUserBox(current.staff),
+});
+
+const context: ConsoleContext = {
+  async authed<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
+    const token = await session.validToken();
+    try {
+      return await request<T>(path, { ...options, token });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401 && session.current?.token === token) {
+        session.end('expired');
+        throw new SessionEndedError();
+      }
+      throw error;
+    }
+  },
+  me(): Staff {
+    const current = session.current;
+    if (!current) throw new SessionEndedError();
+    return current.staff;
+  },
+};
+
+function showSignIn(options: { notice?: SignInNotice; focus?: boolean } = {}): void {
+  userBox.hidden = true;
+  userBox.replaceChildren();
+  main.removeAttribute('aria-busy');
+  setTitle('signin.documentTitle');
+  renderSignIn(main, {
+    notice: options.notice,
+    focus: options.focus ?? false,
+    submit: async (username, password) => {
+      const auth = await login(username, password);
+      session.start(auth);
+      showConsole(true);
+    },
+  });
+}
+
+function showConsole(focus: boolean): void {
+  const current = session.current;
+  if (!current) {
+    showSignIn();
+    return;
+  }
+  main.removeAttribute('aria-busy');
+  setTitle('console.documentTitle');
+  renderUserBox(current.staff);
+  renderConsole(main, context);
+  if (focus) {
+    const heading = main.querySelector('h1');
+    if (heading) focusElement(heading);
+  }
+}
+
+function renderUserBox(staff: Staff): void {
+  const roles = h(
+    'span',
+    { class: 'user-box__roles', 'data-testid': 'staff-roles' },
+    h('span', { class: 'visually-hidden', t: 'console.rolesLabel' }),
+    ' ',
+    roleList(staff.roles),
+  );
+  replaceChildren(
+    userBox,
+    h(
+      'p',
+      { class: 'user-box__who' },
+      h('span', { class: 'visually-hidden', t: 'console.signedInAs' }),
+      ' ',
+      h('span', { class: 'user-box__name', 'data-testid': 'staff-name' }, staff.displayName),
+      roles,
+    ),
+    h('button', { type: 'button', class: 'btn btn--secondary btn--small', t: 'console.signOut', on: { click: signOut } }),
+  );
+  userBox.hidden = false;
+}
+
+async function signOut(): Promise<void> {
+  const current = session.current;
+  session.clear();
+  showSignIn({ notice: 'signin.signedOut', focus: true });
+  if (current) {
+    try {
+      await logout(current.token, current.refreshToken);
+    } catch {
+      /* the tokens are forgotten here either way */
+    }
+  }
+}
+
+async function boot(): Promise<void> {
+  const restored = session.restore();
+  if (!restored) {
+    showSignIn();
+    return;
+  }
+  try {
+    const me = await context.authed<Staff>('/api/staff/me');
+    session.updateStaff(me);
+    showConsole(false);
+  } catch (error) {
+    if (error instanceof SessionEndedError) return; // sign-in already shown
+    // Server unreachable for now: show the console from the stored session;
+    // its sections report their own loading errors.
+    showConsole(false);
+  }
+}
+
+// Timers are throttled in background tabs: re-check the token on return.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && session.current) session.schedule();
+});
+
+void boot();

@@ -1,0 +1,28 @@
+import { bindText } from '../i18n';
+import { h } from '../lib/dom';
+import { ROLES, type Role } from './api';
+
+export function isKnownRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
+}
+
+/** A role's name in the UI language (an unknown role is shown as sent). */
+export function roleLabel(role: string): HTMLElement {
+  const el = h('span', { class: 'role' });
+  if (isKnownRole(role)) bindText(el, `role.${role}`);
+  else el.textContent = role;
+  return el;
+}
+
+/** Role names separated by commas. */
+export function roleList(roles: readonly string[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  roles.forEach((role, index) => {
+    if (index > 0) fragment.append(', ');
+    fragment.append(roleLabel(role));
+  });
+  return fragment;
+}
+
+/** Roles that get the queue (worker) console. */
+export const QUEUE_ROLES: readonly Role[] = ['worker', 'therapist', 'peer', 'supervisor'];
