@@ -477,7 +477,41 @@ class MlsConversation implements SecureConversation {
     const prev = this.state;
     const senderLeaf = await this.senderOf(m);
     this.auth.lastRejection = undefined;
-    const res = await processMessage(m, prev, emptyPskIndex, incomingPolicy, this.ctx.cs);
+    // Self-removal is detected from the (authenticated, validated) proposal
+    // list instead of relying on ts-mls: ts-mls 1.6.4 misses it when the
+    // same commit re-fills our leaf with an added member (transfer case) and
+    // then fails on the update path. We stop processing there ("reject")
+    // and close the conversation ourselves.
+    const selfIndex = this.selfIndex;
+    let removedByCommit = false;
+    const callback: IncomingMessageCallback = (incoming) => {
+      const decision = incomingPolicy(incoming);
+      if (
+        decision === "accept" &&
+        incoming.kind === "commit" &&
+        incoming.proposals.some((p) => p.proposal.proposalType === "remove" && p.proposal.remove.removed === selfIndex)
+      ) {
+        removedByCommit = true;
+        return "reject";
+      }
+      return decision;
+    };
+    const res = await processMessage(m, prev, emptyPskIndex, callback, this.ctx.cs);
+    if (removedByCommit) {
+      const self = this.self();
+      this.state = { ...res.newState, groupActiveState: { kind: "removedFromGroup" } };
+      this.pending = undefined;
+      return {
+        kind: "commit",
+        epoch: prev.groupContext.epoch + 1n,
+        ...(senderLeaf !== undefined ? { committer: memberInfo(senderLeaf.leaf, senderLeaf.index, selfIndex) } : {}),
+        added: [],
+        removed: [self],
+        own: false,
+        selfRemoved: true,
+        discardedOwnCommit: false,
+      };
+    }
 
     if (res.kind === "applicationMessage") {
       this.state = res.newState;

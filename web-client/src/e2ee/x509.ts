@@ -237,6 +237,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
   const serial = readInteger(t.read(TAG.INTEGER));
   if (serial <= 0n) throw certError("serial number must be positive");
   const innerAlg = t.read(TAG.SEQUENCE);
+  readEd25519AlgId(innerAlg);
   if (!bytesEqual(innerAlg.raw, outerAlg.raw)) throw certError("signature algorithm mismatch");
   const issuerEl = t.read(TAG.SEQUENCE);
   const issuer = readName(issuerEl);

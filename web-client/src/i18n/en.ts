@@ -76,6 +76,7 @@ export const en: Dictionary = {
   'admin.heading': 'Staff',
   'admin.create.heading': 'Add a user',
   'admin.field.username': 'Username',
+  'admin.field.usernameHint': 'Lower-case letters a–z, digits and . _ -',
   'admin.field.displayName': 'Display name',
   'admin.field.password': 'Password',
   'admin.field.passwordHint': 'At least 12 characters.',

@@ -81,6 +81,7 @@ export const fi = {
   'admin.heading': 'Henkilökunta',
   'admin.create.heading': 'Lisää käyttäjä',
   'admin.field.username': 'Käyttäjätunnus',
+  'admin.field.usernameHint': 'Pienet kirjaimet a–z, numerot sekä . _ -',
   'admin.field.displayName': 'Näyttönimi',
   'admin.field.password': 'Salasana',
   'admin.field.passwordHint': 'Vähintään 12 merkkiä.',

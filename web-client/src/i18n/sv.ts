@@ -76,6 +76,7 @@ export const sv: Dictionary = {
   'admin.heading': 'Personal',
   'admin.create.heading': 'Lägg till användare',
   'admin.field.username': 'Användarnamn',
+  'admin.field.usernameHint': 'Små bokstäver a–z, siffror och . _ -',
   'admin.field.displayName': 'Visningsnamn',
   'admin.field.password': 'Lösenord',
   'admin.field.passwordHint': 'Minst 12 tecken.',

@@ -335,6 +335,7 @@ export function adminSection(context: ConsoleContext): HTMLElement {
 
   const ids = {
     username: uid('new-username'),
+    usernameHint: uid('new-username-hint'),
     displayName: uid('new-display-name'),
     password: uid('new-password'),
     passwordHint: uid('new-password-hint'),
@@ -347,6 +348,7 @@ export function adminSection(context: ConsoleContext): HTMLElement {
     autocomplete: 'off',
     autocapitalize: 'none',
     spellcheck: 'false',
+    'aria-describedby': ids.usernameHint,
     required: true,
   });
   const displayName = h('input', {
@@ -438,7 +440,13 @@ export function adminSection(context: ConsoleContext): HTMLElement {
     },
     h('h3', { id: 'create-staff-heading', t: 'admin.create.heading' }),
     createError,
-    h('div', { class: 'field' }, h('label', { for: ids.username, t: 'admin.field.username' }), username),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: ids.username, t: 'admin.field.username' }),
+      username,
+      h('p', { class: 'field__hint', id: ids.usernameHint, t: 'admin.field.usernameHint' }),
+    ),
     h('div', { class: 'field' }, h('label', { for: ids.displayName, t: 'admin.field.displayName' }), displayName),
     h(
       'div',

@@ -74,12 +74,12 @@ describe("staff certificate chain", () => {
   it("rejects a tampered signature", () => {
     const chain = pki.chain({ publicKey: keyPair().pub, tamperSignature: true });
     expect(code(() => verifyStaffChain(chain, anchor, opts()))).toBe("cert-bad-signature");
-    const der = pki.chain({ publicKey: keyPair().pub })[0]!.slice();
-    // flip one byte inside the TBS (in the subject CN) and keep the signature
-    der[60]! ^= 0x01;
-    expect(["cert-bad-signature", "cert-malformed", "der-malformed", "cert-profile", "cert-chain-invalid"]).toContain(
-      code(() => verifyStaffChain([der, pki.issuing.der], anchor, opts())),
-    );
+    const der = pki.chain({ publicKey: keyPair().pub, displayName: "Maija" })[0]!.slice();
+    // change the subject CN "Maija" to "Naija" and keep the original signature
+    const at = der.findIndex((_, i) => [..."Maija"].every((c, j) => der[i + j] === c.charCodeAt(0)));
+    expect(at).toBeGreaterThan(0);
+    der[at] = "N".charCodeAt(0);
+    expect(code(() => verifyStaffChain([der, pki.issuing.der], anchor, opts()))).toBe("cert-bad-signature");
   });
 
   it("rejects a non-CA issuer", () => {
@@ -144,25 +144,42 @@ describe("staff certificate chain", () => {
     const trailing = new Uint8Array(der.length + 1);
     trailing.set(der);
     expect(code(() => parseCertificate(trailing))).toBe("der-malformed");
-    const p = makePki();
-    // Build a leaf whose SPKI claims id-ecPublicKey.
-    const k = keyPair();
-    const chain = p.chain({ publicKey: k.pub });
-    const patched = chain[0]!.slice();
-    const ed = [0x06, 0x03, 0x2b, 0x65, 0x70];
-    // second occurrence of the Ed25519 OID in the TBS is the SPKI one (first is the signature alg)
-    let hits = 0;
-    for (let i = 0; i < patched.length - 5; i++) {
-      if (ed.every((b, j) => patched[i + j] === b) && ++hits === 3) {
-        patched[i + 4] = 0x6f; // 1.3.101.111 = X448
-        break;
+    // Replace the n-th Ed25519 OID: 1 = TBS signature algorithm, 2 = SPKI algorithm, 3 = outer signature algorithm.
+    const patchNth = (n: number): Uint8Array => {
+      const patched = pki.chain({ publicKey: keyPair().pub })[0]!.slice();
+      const ed = [0x06, 0x03, 0x2b, 0x65, 0x70];
+      let hits = 0;
+      for (let i = 0; i < patched.length - 5; i++) {
+        if (ed.every((b, j) => patched[i + j] === b) && ++hits === n) {
+          patched[i + 4] = 0x6f; // 1.3.101.111 = X448
+          return patched;
+        }
       }
-    }
-    expect(code(() => parseCertificate(patched))).toBe("cert-unsupported-algorithm");
+      throw new Error("OID not found");
+    };
+    expect(code(() => parseCertificate(patchNth(1)))).toBe("cert-unsupported-algorithm");
+    expect(code(() => parseCertificate(patchNth(2)))).toBe("cert-unsupported-algorithm");
+    expect(code(() => parseCertificate(patchNth(3)))).toBe("cert-unsupported-algorithm");
   });
 
   it("checks the trust anchor itself", () => {
     expect(code(() => loadTrustAnchor(pki.issuing.der))).toBe("cert-untrusted-root");
     expect(code(() => loadTrustAnchor(Uint8Array.of(0x30, 0x00)))).toBeDefined();
+  });
+});
+
+describe("interoperability with a BouncyCastle-issued chain", () => {
+  it("verifies root, issuing CA and device leaf produced by BouncyCastle 1.87", async () => {
+    const { nodeFs, pathOf } = await import("./helpers/node.js");
+    const { fromHex } = await import("../../src/e2ee/bytes.js");
+    const { ed25519 } = await import("@noble/curves/ed25519.js");
+    const fx = JSON.parse((await nodeFs()).readFileSync(pathOf("./fixtures/bouncycastle-chain.json", import.meta.url), "utf8")) as Record<string, string>;
+    const a = loadTrustAnchor(fromHex(fx["rootHex"]!));
+    const now = Number(fx["generatedAtMs"]);
+    const chain = [fromHex(fx["leafHex"]!), fromHex(fx["issuingHex"]!)];
+    const { leaf, identity } = verifyStaffChain(chain, a, { nowMs: now, clockSkewMs: 0 });
+    expect([...leaf.publicKey]).toEqual([...ed25519.getPublicKey(fromHex(fx["leafSeedHex"]!))]);
+    expect(identity).toMatchObject({ displayName: "Maija Meikäläinen", staffId: "s-1001", role: "social-worker", deviceId: "laptop-42", organisation: "Matala" });
+    expect(code(() => verifyStaffChain(chain, a, { nowMs: now + 13 * H, clockSkewMs: 0 }))).toBe("cert-expired");
   });
 });

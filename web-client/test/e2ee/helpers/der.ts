@@ -37,16 +37,16 @@ export const utf8String = (s: string) => tlv(0x0c, new TextEncoder().encode(s));
 export const printableString = (s: string) => tlv(0x13, new TextEncoder().encode(s));
 export const ia5 = (tag: number, s: string) => tlv(tag, new TextEncoder().encode(s));
 
+/** Non-negative INTEGER, minimal two's complement. */
 export function integer(v: bigint | number): Uint8Array {
   let n = BigInt(v);
+  if (n < 0n) throw new RangeError("negative integers are not needed in tests");
   const bytes: number[] = [];
-  if (n === 0n) bytes.push(0);
-  const neg = n < 0n;
-  while (neg ? n < -1n || bytes.length === 0 || (bytes[0]! & 0x80) === 0 : n > 0n) {
+  do {
     bytes.unshift(Number(n & 0xffn));
     n >>= 8n;
-  }
-  if (!neg && (bytes[0]! & 0x80) !== 0) bytes.unshift(0);
+  } while (n > 0n);
+  if ((bytes[0]! & 0x80) !== 0) bytes.unshift(0);
   return tlv(0x02, Uint8Array.from(bytes));
 }
 

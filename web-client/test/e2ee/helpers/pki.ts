@@ -141,7 +141,7 @@ export function makePki(opts: PkiOptions = {}): TestPki {
     subject: rootName,
     subjectKey: rootKey.pub,
     signerKey: rootKey.secret,
-    notBefore: new Date(now - 24 * H),
+    notBefore: new Date(now - 30 * 24 * H),
     notAfter: new Date(now + 10 * 365 * 24 * H),
     extensions: [ext.basicConstraints(true, 1), ext.keyUsage([5, 6])],
   });
@@ -153,7 +153,7 @@ export function makePki(opts: PkiOptions = {}): TestPki {
     subject: issName,
     subjectKey: issKey.pub,
     signerKey: rootKey.secret,
-    notBefore: new Date(now - 24 * H),
+    notBefore: new Date(now - 30 * 24 * H),
     notAfter: opts.issuingNotAfter ?? new Date(now + 365 * 24 * H),
     extensions: issuingIsCa
       ? [ext.basicConstraints(true, 0), ext.keyUsage([5, 6])]

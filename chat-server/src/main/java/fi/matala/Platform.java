@@ -7,11 +7,22 @@ import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
 import fi.matala.auth.StaffRevocations;
+import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.auth.TokenService;
+import fi.matala.chat.ChatService;
+import fi.matala.chat.conversation.ConversationRepository;
+import fi.matala.chat.delivery.MessageLog;
+import fi.matala.chat.events.ChatEvents;
+import fi.matala.chat.keys.KeyPackageStore;
+import fi.matala.chat.presence.PresenceRepository;
+import fi.matala.chat.queue.QueueFigures;
+import fi.matala.chat.retention.RetentionJob;
+import fi.matala.chat.ws.ConnectedStaff;
+import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.demo.Bootstrap;
 import fi.matala.http.HttpServerVerticle;
-import fi.matala.queue.QueueRepository;
+import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import fi.matala.storage.EmbeddedMongo;
 import fi.matala.tls.TlsCertificate;
@@ -37,6 +48,7 @@ public final class Platform {
   private Database db;
   private List<String> bootstrapLines = List.of();
   private long housekeepingTimer = -1;
+  private long heartbeatTimer = -1;
   private Services services;
   private final StaffRevocations revocations = new StaffRevocations();
 
@@ -64,9 +76,22 @@ public final class Platform {
     });
     db = Database.connect(uri, config.mongoDatabase());
     TokenService tokens = TokenService.create(vertx, config.dataDir(), config.accessTokenTtl());
-    return new Services(config, db, TlsCertificate.options(config), new StaffRepository(db), new PasswordHasher(),
+    StaffRepository staff = new StaffRepository(db);
+    AuditLog audit = new AuditLog(db);
+    QueueRepository queues = new QueueRepository(db);
+    StaffTokenVerifier verifier = revocations.guard(tokens);
+    ConversationRepository conversations = new ConversationRepository(db);
+    MessageLog log = new MessageLog(db);
+    KeyPackageStore keyPackages = new KeyPackageStore(db);
+    ChatEvents events = new ChatEvents(db);
+    PresenceRepository presence = new PresenceRepository(db);
+    QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
+    ChatService chat = new ChatService(vertx, config, queues, conversations, log, keyPackages, events, figures, staff,
+        audit, presence);
+    return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
-        new StaffAuth(revocations.guard(tokens)), new AuditLog(db), new QueueRepository(db));
+        new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence),
+        new OpenLimiter(5, 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages));
   }
 
   private Future<Void> startServices(Services services) {
@@ -74,6 +99,9 @@ public final class Platform {
     Bootstrap bootstrap = new Bootstrap(vertx, db, services.staff(), services.queues(), services.hasher(), config);
     return db.ping()
         .compose(v -> services.staff().createIndexes())
+        .compose(v -> services.chat().conversations().createIndexes())
+        .compose(v -> services.chat().log().createIndexes())
+        .compose(v -> services.chat().keyPackages().createIndexes())
         .compose(v -> bootstrap.run())
         .compose(lines -> {
           bootstrapLines = lines;
@@ -83,12 +111,18 @@ public final class Platform {
             new DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))))
         .map(id -> {
           housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_INTERVAL_MS, t -> housekeeping(services));
+          heartbeatTimer = vertx.setPeriodic(PresenceRepository.HEARTBEAT.toMillis(),
+              t -> services.connectedStaff().heartbeat());
+          housekeeping(services);
           return null;
         });
   }
 
   private void housekeeping(Services services) {
     services.loginThrottle().sweep();
+    services.openLimiter().sweep();
+    services.retention().run(new java.util.Date())
+        .onFailure(e -> LOG.warn("Retention purge failed: {}", e.toString()));
     services.refreshTokens().purgeExpired()
         .onFailure(e -> LOG.warn("Purging expired refresh tokens failed: {}", e.toString()));
   }
@@ -103,9 +137,8 @@ public final class Platform {
   }
 
   public Future<Void> stop() {
-    if (housekeepingTimer >= 0) {
-      vertx.cancelTimer(housekeepingTimer);
-    }
+    vertx.cancelTimer(housekeepingTimer);
+    vertx.cancelTimer(heartbeatTimer);
     return vertx.close().andThen(ar -> {
       if (db != null) {
         db.close();

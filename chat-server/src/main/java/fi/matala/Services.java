@@ -6,9 +6,14 @@ import fi.matala.auth.PasswordHasher;
 import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
+import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.auth.TokenService;
+import fi.matala.chat.ChatService;
+import fi.matala.chat.retention.RetentionJob;
+import fi.matala.chat.ws.ConnectedStaff;
+import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
-import fi.matala.queue.QueueRepository;
+import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import io.vertx.core.net.PemKeyCertOptions;
 
@@ -24,4 +29,9 @@ public record Services(
     LoginThrottle loginThrottle,
     StaffAuth staffAuth,
     AuditLog audit,
-    QueueRepository queues) {}
+    QueueRepository queues,
+    StaffTokenVerifier verifier,
+    ChatService chat,
+    ConnectedStaff connectedStaff,
+    OpenLimiter openLimiter,
+    RetentionJob retention) {}

@@ -28,7 +28,11 @@ public record MatalaConfig(
     Optional<String> oidcIssuer,
     Optional<String> oidcJwksUrl,
     Optional<Path> kbDir,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    Duration retention,
+    int workerChatLimit,
+    int queueMaxWaiting,
+    java.util.List<String> outcomes) {
 
   public boolean embeddedDatabase() {
     return mongoUri.isEmpty();
@@ -97,7 +101,16 @@ public record MatalaConfig(
     Optional<Path> kbDir = s.optionalPath(Setting.KB_DIR);
     kbDir.ifPresent(p -> s.requireDirectory(Setting.KB_DIR, p));
     int maxBody = s.intInRange(Setting.MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
+    Duration retention = Duration.ofDays(s.intInRange(Setting.RETENTION_DAYS, 1, 3650));
+    int chatLimit = s.intInRange(Setting.WORKER_CHAT_LIMIT, 1, 20);
+    int queueMax = s.intInRange(Setting.QUEUE_MAX_WAITING, 1, 10_000);
+    java.util.List<String> outcomes = java.util.Arrays.stream(s.string(Setting.OUTCOMES).split(","))
+        .map(String::trim).filter(o -> !o.isEmpty()).distinct().toList();
+    if (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.matches("[a-z0-9-]{1,40}"))) {
+      throw new ConfigException(Setting.OUTCOMES.env(), "comma-separated ids of lower-case letters, digits and '-'");
+    }
     return new MatalaConfig(dataDir, bindHost, port, cert, key, mongoUri, db, adminUser, adminPassword,
-        demoPassword, access, refresh, authMode, oidcIssuer, oidcJwks, kbDir, maxBody);
+        demoPassword, access, refresh, authMode, oidcIssuer, oidcJwks, kbDir, maxBody, retention, chatLimit, queueMax,
+        outcomes);
   }
 }

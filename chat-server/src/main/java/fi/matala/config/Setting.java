@@ -18,7 +18,12 @@ public enum Setting {
   OIDC_ISSUER("MATALA_OIDC_ISSUER", null, "Expected issuer of staff tokens when MATALA_AUTH_MODE=oidc"),
   OIDC_JWKS_URL("MATALA_OIDC_JWKS_URL", null, "JWKS URL of the identity provider when MATALA_AUTH_MODE=oidc"),
   KB_DIR("MATALA_KB_DIR", null, "Knowledge-bank article directory (unset = bundled articles); changes are picked up live"),
-  MAX_BODY_BYTES("MATALA_MAX_BODY_BYTES", "65536", "Largest accepted HTTP request body in bytes");
+  MAX_BODY_BYTES("MATALA_MAX_BODY_BYTES", "65536", "Largest accepted HTTP request body in bytes"),
+  RETENTION_DAYS("MATALA_RETENTION_DAYS", "30", "Days after which conversations, ciphertext and requests are deleted"),
+  WORKER_CHAT_LIMIT("MATALA_WORKER_CHAT_LIMIT", "3", "How many chats one worker may hold at once"),
+  QUEUE_MAX_WAITING("MATALA_QUEUE_MAX_WAITING", "30", "Citizens that may wait in one queue before it is full"),
+  OUTCOMES("MATALA_OUTCOMES", "advice,referral,crisis-support,listened,no-contact,other",
+      "Anonymous outcome categories a worker picks when ending a chat (comma-separated)");
 
   private final String env;
   private final String defaultValue;

@@ -1,6 +1,7 @@
 package fi.matala.demo;
 
-import fi.matala.queue.QueueDefinition;
+import fi.matala.chat.queue.OpeningHours;
+import fi.matala.chat.queue.QueueDefinition;
 import java.util.List;
 import org.bson.Document;
 
@@ -35,6 +36,6 @@ final class StandardQueues {
     return new QueueDefinition(id,
         new Document("fi", fi).append("sv", sv).append("en", en),
         new Document("fi", dfi).append("sv", dsv).append("en", den),
-        priority);
+        priority, OpeningHours.ALWAYS);
   }
 }

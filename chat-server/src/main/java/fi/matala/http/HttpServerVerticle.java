@@ -4,7 +4,8 @@ import fi.matala.Services;
 import fi.matala.admin.StaffAdminRoutes;
 import fi.matala.auth.AuthRoutes;
 import fi.matala.ops.HealthRoutes;
-import fi.matala.queue.QueueRoutes;
+import fi.matala.chat.queue.QueueRoutes;
+import fi.matala.chat.ws.ChatSocketRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,6 +39,8 @@ public final class HttpServerVerticle extends VerticleBase {
         services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
     new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit()).mount(router, services.staffAuth());
     new QueueRoutes(services.queues()).mount(router, services.staffAuth());
+    new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
+        .mount(router);
 
     router.route("/api/*").handler(ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such API endpoint"));
     router.route().handler(StaticHandler.create("webroot")
@@ -61,8 +64,9 @@ public final class HttpServerVerticle extends VerticleBase {
         .setHost(services.config().bindHost())
         .setPort(services.config().httpsPort())
         .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(64 * 1024)
-        .setMaxWebSocketMessageSize(256 * 1024);
+        // frames over 64 KiB get an error frame from ChatSocket; only beyond 128 KiB does Vert.x close (1009)
+        .setMaxWebSocketFrameSize(128 * 1024)
+        .setMaxWebSocketMessageSize(128 * 1024);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 

@@ -30,7 +30,7 @@ public final class CompoundSplitter {
 
     /**
      * @param vocabulary     words seen in the corpus (lower-cased, in the form this splitter will see)
-     * @param shortModifiers maintained 3-letter first parts ("työ", "uni") that would be too noisy to
+     * @param shortModifiers maintained 3-letter words ("työ", "uni", "apu") allowed as compound parts; too noisy to
      *                       take from the corpus automatically
      * @param stemmer        the same stemmer the index uses
      */
@@ -57,19 +57,16 @@ public final class CompoundSplitter {
             return List.of();
         }
         // Prefer the longest first part: "mielenterveys|palvelu" over "mielen|terveyspalvelu".
-        for (int cut = word.length() - MIN_HEAD; cut >= 3; cut--) {
+        for (int cut = word.length() - 3; cut >= 3; cut--) {
             String modifier = word.substring(0, cut);
             String head = word.substring(cut);
             if (!isModifier(modifier) || !isHead(head)) {
                 continue;
             }
             List<String> parts = new ArrayList<>(3);
-            List<String> inner = modifier.length() >= MIN_WORD ? splitModifier(modifier) : List.of();
-            if (inner.isEmpty()) {
-                parts.add(modifier);
-            } else {
-                parts.add(modifier);
-                parts.addAll(inner);
+            parts.add(modifier);
+            if (modifier.length() >= MIN_WORD) {
+                parts.addAll(splitModifier(modifier));
             }
             parts.add(head);
             return parts;
@@ -93,6 +90,9 @@ public final class CompoundSplitter {
     }
 
     private boolean isHead(String s) {
+        if (shortModifiers.contains(s)) {
+            return true; // "kriisi|apu"
+        }
         return s.length() >= MIN_HEAD && (words.contains(s) || stems.contains(stemmer.apply(s)));
     }
 

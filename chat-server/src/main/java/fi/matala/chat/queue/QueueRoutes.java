@@ -1,4 +1,4 @@
-package fi.matala.queue;
+package fi.matala.chat.queue;
 
 import fi.matala.auth.StaffAuth;
 import fi.matala.http.JsonBodies;

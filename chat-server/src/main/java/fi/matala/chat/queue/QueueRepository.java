@@ -1,4 +1,4 @@
-package fi.matala.queue;
+package fi.matala.chat.queue;
 
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;

@@ -1,0 +1,22 @@
+package fi.matala.chat;
+
+/**
+ * Event-bus addresses of the chat. Every message between connections goes through these, so the
+ * same code runs unchanged on a clustered event bus (docs/architecture.md lists them).
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Publish: something happened in a conversation ({"event":"appended","seq":n}, "member.add", "status"). */
+  public static String conversation(String id) {
+    return "matala.conversation." + id;
+  }
+
+  /** Publish: to all connections of one staff member ("assigned", "removed"). */
+  public static String staff(String staffId) {
+    return "matala.staff." + staffId;
+  }
+
+  /** Publish: fresh queue figures and waiting positions for every connection. */
+  public static final String QUEUE_FIGURES = "matala.queue.figures";
+}

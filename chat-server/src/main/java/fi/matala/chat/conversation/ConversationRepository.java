@@ -1,0 +1,157 @@
+package fi.matala.chat.conversation;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import fi.matala.storage.Database;
+import fi.matala.storage.Reactive;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Conversations in the "conversations" collection. Every state change is one conditional,
+ * single-document update, so that two workers can never take the same chat and a transfer or end
+ * races with nothing.
+ */
+public final class ConversationRepository {
+  private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+  private final MongoCollection<Document> conversations;
+
+  public ConversationRepository(Database db) {
+    this.conversations = db.collection("conversations");
+  }
+
+  public Future<Void> createIndexes() {
+    return Reactive.single(conversations.createIndex(Indexes.ascending("status", "queue", "queuedAt")))
+        .compose(i -> Reactive.single(conversations.createIndex(Indexes.ascending("expiresAt"))))
+        .compose(i -> Reactive.single(conversations.createIndex(Indexes.ascending("assignedTo"))))
+        .mapEmpty();
+  }
+
+  public Future<Conversation> create(String id, String queue, String lang, String groupId, String secretHash,
+      int priority, Duration retention) {
+    Instant now = Instant.now();
+    Document doc = new Document("_id", id).append("queue", queue).append("lang", lang).append("groupId", groupId)
+        .append("secretHash", secretHash).append("status", Conversation.Status.QUEUED.name())
+        .append("priority", priority).append("createdAt", Date.from(now)).append("queuedAt", Date.from(now))
+        .append("assignedTo", null).append("members", new Document()).append("pendingAdd", null)
+        .append("expiresAt", Date.from(now.plus(retention)));
+    return Reactive.single(conversations.insertOne(doc)).map(r -> Conversation.fromDocument(doc));
+  }
+
+  public Future<Optional<Conversation>> byId(String id) {
+    return Reactive.first(conversations.find(Filters.eq("_id", id)).limit(1)).map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** The conversation only if the secret's hash matches (citizen resume). */
+  public Future<Optional<Conversation>> byIdAndSecret(String id, String secretHash) {
+    return Reactive.first(conversations.find(Filters.and(Filters.eq("_id", id), Filters.eq("secretHash", secretHash)))
+        .limit(1)).map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Atomically takes the best waiting chat among the queues: highest priority, then longest waiting. */
+  public Future<Optional<Conversation>> takeNext(List<String> queues, Member taker) {
+    Bson filter = Filters.and(Filters.eq("status", Conversation.Status.QUEUED.name()), Filters.in("queue", queues));
+    return Reactive.first(conversations.findOneAndUpdate(filter, assign(taker),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))))
+        .map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Atomically takes this chat if it is still waiting. */
+  public Future<Optional<Conversation>> take(String id, Member taker) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", Conversation.Status.QUEUED.name()));
+    return Reactive.first(conversations.findOneAndUpdate(filter, assign(taker), AFTER)).map(o -> o.map(Conversation::fromDocument));
+  }
+
+  private static Bson assign(Member taker) {
+    return Updates.combine(
+        Updates.set("status", Conversation.Status.ACTIVE.name()),
+        Updates.set("assignedTo", taker.staffId()),
+        Updates.set("members." + taker.staffId(), taker.toDocument()));
+  }
+
+  /** Records what the citizen's client must do next: add these members (and remove those). */
+  public Future<Optional<Conversation>> setPendingAdd(String id, Document pendingAdd) {
+    return Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id), Updates.set("pendingAdd", pendingAdd), AFTER))
+        .map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** The Welcome for this staff member is stored at seq: from there on they may read. */
+  public Future<Optional<Conversation>> welcomed(String id, String staffId, long seq) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.exists("members." + staffId),
+        Filters.eq("members." + staffId + ".leftSeq", null));
+    return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(
+            Updates.set("members." + staffId + ".joinedSeq", seq), Updates.set("pendingAdd", null)), AFTER))
+        .map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Adds a staff member who will join when the citizen's client adds them (transfer target, supervisor, peer). */
+  public Future<Optional<Conversation>> addMember(String id, Member member, boolean assign) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()));
+    Bson update = Updates.set("members." + member.staffId(), member.toDocument());
+    if (assign) {
+      update = Updates.combine(update, Updates.set("assignedTo", member.staffId()),
+          Updates.set("status", Conversation.Status.ACTIVE.name()));
+    }
+    return Reactive.first(conversations.findOneAndUpdate(filter, update, AFTER)).map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Ends a staff member's access from seq on; optionally puts the chat back in a queue. */
+  public Future<Optional<Conversation>> release(String id, String staffId, long fromSeq, String requeueTo) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("assignedTo", staffId),
+        Filters.eq("status", Conversation.Status.ACTIVE.name()));
+    Bson update = Updates.set("members." + staffId + ".leftSeq", fromSeq);
+    if (requeueTo != null) {
+      update = Updates.combine(update, Updates.set("status", Conversation.Status.QUEUED.name()),
+          Updates.set("queue", requeueTo), Updates.set("assignedTo", null));
+    }
+    return Reactive.first(conversations.findOneAndUpdate(filter, update, AFTER)).map(o -> o.map(Conversation::fromDocument));
+  }
+
+  public Future<Optional<Conversation>> end(String id, String outcome) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()));
+    return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(
+            Updates.set("status", Conversation.Status.ENDED.name()), Updates.set("endedAt", new Date()),
+            Updates.set("outcome", outcome), Updates.set("pendingAdd", null)), AFTER))
+        .map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Waiting chats (queue, queuedAt only): for live queue figures and positions. */
+  public Future<List<Document>> waiting() {
+    return Reactive.list(conversations.find(Filters.eq("status", Conversation.Status.QUEUED.name()))
+        .projection(Projections.include("queue", "queuedAt", "priority")));
+  }
+
+  public Future<List<Conversation>> activeFor(String staffId) {
+    return Reactive.list(conversations.find(Filters.and(Filters.ne("status", Conversation.Status.ENDED.name()),
+            Filters.exists("members." + staffId), Filters.eq("members." + staffId + ".leftSeq", null))))
+        .map(docs -> docs.stream().map(Conversation::fromDocument).toList());
+  }
+
+  public Future<Long> countAssigned(String staffId) {
+    return Reactive.single(conversations.countDocuments(Filters.and(Filters.eq("assignedTo", staffId),
+        Filters.eq("status", Conversation.Status.ACTIVE.name()))));
+  }
+
+  public Future<Boolean> delete(String id) {
+    return Reactive.single(conversations.deleteOne(Filters.eq("_id", id))).map(r -> r.getDeletedCount() > 0);
+  }
+
+  public Future<List<String>> expiredIds(Date now, int limit) {
+    return Reactive.list(conversations.find(Filters.lt("expiresAt", now)).projection(Projections.include("_id")).limit(limit))
+        .map(docs -> docs.stream().map(d -> d.getString("_id")).toList());
+  }
+}

@@ -1,0 +1,174 @@
+package fi.matala.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fi.matala.support.MlsBytes;
+import fi.matala.support.TestServer;
+import fi.matala.support.WsClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A whole conversation through the real WebSocket protocol: open, take, messages, reconnect, transfer, end. */
+class ChatFlowTest {
+  TestServer server;
+  byte[] groupId = new byte[16];
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start();
+    new SecureRandom().nextBytes(groupId);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  WsClient staff(String username, String device) {
+    WsClient ws = WsClient.connect(server.vertx, server.port);
+    JsonObject authed = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token(username))
+        .put("device", device));
+    assertEquals("staff.authed", authed.getString("type"), authed.encode());
+    JsonObject kp = ws.request(new JsonObject().put("type", "keypackages.upload").put("device", device)
+        .put("keyPackages", new JsonArray().add(keyPackage(username + "-1")).add(keyPackage(username + "-2"))));
+    assertEquals("keypackages.ok", kp.getString("type"), kp.encode());
+    return ws;
+  }
+
+  static String keyPackage(String marker) {
+    return Base64.getEncoder().encodeToString(("fake-key-package-bytes-for-" + marker + "-padding-padding").getBytes());
+  }
+
+  JsonObject send(WsClient ws, String conversation, String data) {
+    return ws.request(new JsonObject().put("type", "msg.send").put("conversation", conversation).put("data", data));
+  }
+
+  @Test
+  void aConversationFromOpenToEnd() {
+    WsClient citizen = WsClient.connect(server.vertx, server.port);
+    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
+        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    assertEquals("citizen.opened", opened.getString("type"), opened.encode());
+    String conv = opened.getString("conversation");
+    String secret = opened.getString("secret");
+    assertEquals(1, opened.getInteger("position"));
+    assertTrue(opened.getLong("estimatedWaitSeconds") >= 0);
+
+    WsClient worker = staff("worker", "device-worker-1");
+    JsonObject stats = worker.expect(f -> "queue.stats".equals(f.getString("type"))
+        && f.getJsonArray("queues").stream().anyMatch(q -> ((JsonObject) q).getString("id").equals("mental-health")
+            && ((JsonObject) q).getInteger("waiting") == 1), "queue.stats showing the waiting chat");
+    assertNotNull(stats);
+
+    JsonObject taken = worker.request(new JsonObject().put("type", "queue.take"));
+    assertEquals("queue.taken", taken.getString("type"), taken.encode());
+    assertEquals(conv, taken.getString("conversation"));
+
+    JsonObject add = citizen.expect("member.add");
+    assertEquals("worker", add.getJsonObject("staff").getString("role"));
+    assertEquals("Tiina Työntekijä", add.getJsonObject("staff").getString("displayName"));
+    assertEquals(1, add.getJsonArray("keyPackages").size(), "one key package per device");
+    assertTrue(List.of(keyPackage("worker-1"), keyPackage("worker-2")).contains(add.getJsonArray("keyPackages").getString(0)));
+    String workerId = add.getJsonObject("staff").getString("id");
+
+    // the citizen's client commits the Add and sends the Welcome
+    assertEquals(1L, send(citizen, conv, MlsBytes.commit(groupId, 0)).getLong("seq"));
+    JsonObject welcomeAck = citizen.request(new JsonObject().put("type", "msg.send").put("conversation", conv)
+        .put("data", MlsBytes.welcome()).put("to", workerId));
+    assertEquals(2L, welcomeAck.getLong("seq"), welcomeAck.encode());
+
+    assertEquals("conversation.opened", worker.request(new JsonObject().put("type", "conversation.open")
+        .put("conversation", conv).put("afterSeq", 0)).getString("type"));
+    JsonObject welcome = worker.expect("msg");
+    assertEquals(2L, welcome.getLong("seq"), "the worker's first message is its Welcome, not the commit before it");
+    assertEquals("welcome", welcome.getString("wire"));
+
+    assertEquals(3L, send(citizen, conv, MlsBytes.application(groupId, 1, "hello-from-citizen")).getLong("seq"));
+    JsonObject m3 = worker.expect("msg");
+    assertEquals(3L, m3.getLong("seq"));
+    assertEquals("citizen", m3.getString("sender"));
+    assertEquals("application", m3.getString("content"));
+
+    assertEquals(4L, send(worker, conv, MlsBytes.application(groupId, 1, "hello-from-worker")).getLong("seq"));
+    List<Long> citizenSeqs = citizen.drain("msg", 300).stream().map(f -> f.getLong("seq")).toList();
+    assertEquals(List.of(1L, 3L, 4L), citizenSeqs, "the citizen sees everything but the Welcome, in order");
+
+    // exactly one commit per epoch
+    JsonObject conflict = send(worker, conv, MlsBytes.commit(groupId, 0));
+    assertEquals("commit_conflict", conflict.getString("error"), conflict.encode());
+    assertEquals("stale_epoch", send(worker, conv, MlsBytes.commit(groupId, 7)).getString("error"));
+
+    // the citizen's page reloads: a new socket resumes after the last seq it processed
+    citizen.close();
+    send(worker, conv, MlsBytes.application(groupId, 1, "while-you-were-away"));
+    WsClient again = WsClient.connect(server.vertx, server.port);
+    JsonObject resumed = again.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", secret).put("afterSeq", 3));
+    assertEquals("citizen.resumed", resumed.getString("type"), resumed.encode());
+    assertEquals("active", resumed.getString("status"));
+    send(again, conv, MlsBytes.application(groupId, 1, "back-again"));
+    List<Long> afterResume = again.drain("msg", 400).stream().map(f -> f.getLong("seq")).toList();
+    assertEquals(List.of(4L, 5L, 6L), afterResume, "nothing lost, nothing twice");
+
+    // transfer to a colleague
+    WsClient worker2 = staff("worker2", "device-worker-2");
+    worker2.expect("queue.stats");
+    String worker2Id = worker2.snapshot().get(0).getJsonObject("staff").getString("id");
+    JsonObject transferred = worker.request(new JsonObject().put("type", "conversation.transfer")
+        .put("conversation", conv).put("toStaff", worker2Id));
+    assertEquals("conversation.transferred", transferred.getString("type"), transferred.encode());
+    assertEquals(conv, worker.expect("conversation.removed").getString("conversation"));
+    assertEquals(conv, worker2.expect("conversation.assigned").getString("conversation"));
+    JsonObject add2 = again.expect("member.add");
+    assertEquals(worker2Id, add2.getJsonObject("staff").getString("id"));
+    assertEquals(List.of(workerId), add2.getJsonArray("remove").getList());
+    assertEquals(7L, send(again, conv, MlsBytes.commit(groupId, 1)).getLong("seq"));
+    assertEquals(8L, again.request(new JsonObject().put("type", "msg.send").put("conversation", conv)
+        .put("data", MlsBytes.welcome()).put("to", worker2Id)).getLong("seq"));
+    send(again, conv, MlsBytes.application(groupId, 2, "to-the-new-worker"));
+    worker2.request(new JsonObject().put("type", "conversation.open").put("conversation", conv).put("afterSeq", 0));
+    List<Long> worker2Seqs = worker2.drain("msg", 400).stream().map(f -> f.getLong("seq")).toList();
+    assertEquals(List.of(8L, 9L), worker2Seqs, "the new worker sees only what came after it joined");
+    List<Long> worker1Late = worker.drain("msg", 100).stream().map(f -> f.getLong("seq")).filter(s -> s > 6).toList();
+    assertTrue(worker1Late.isEmpty(), "the old worker sees nothing after the transfer: " + worker1Late);
+    assertEquals("not_a_member", send(worker, conv, MlsBytes.application(groupId, 2, "still-here?")).getString("error"));
+
+    // end with an anonymous outcome
+    assertEquals("unknown_outcome", worker2.request(new JsonObject().put("type", "conversation.end")
+        .put("conversation", conv).put("outcome", "gossip")).getString("error"));
+    assertEquals("conversation.ended", worker2.request(new JsonObject().put("type", "conversation.end")
+        .put("conversation", conv).put("outcome", "advice")).getString("type"));
+    JsonObject status = again.expect("conversation.status");
+    assertEquals("ended", status.getString("status"));
+    assertEquals("conversation_ended", send(again, conv, MlsBytes.application(groupId, 2, "late")).getString("error"));
+    assertFalse(again.isClosed());
+    again.close();
+    worker.close();
+    worker2.close();
+  }
+
+  @Test
+  void aCitizenCanEndAndDeleteTheirConversation() {
+    WsClient citizen = WsClient.connect(server.vertx, server.port);
+    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families")
+        .put("lang", "sv").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    String conv = opened.getString("conversation");
+    JsonObject ended = citizen.request(new JsonObject().put("type", "citizen.end").put("conversation", conv).put("delete", true));
+    assertEquals(true, ended.getBoolean("deleted"), ended.encode());
+    WsClient again = WsClient.connect(server.vertx, server.port);
+    JsonObject resumed = again.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", opened.getString("secret")).put("afterSeq", 0));
+    assertEquals("unknown_conversation", resumed.getString("error"));
+    citizen.close();
+    again.close();
+  }
+}
