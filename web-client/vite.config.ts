@@ -12,12 +12,21 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('./target/webroot', import.meta.url));
+// `npm run dev` forwards API calls to a locally running Matala server.
+const devServer = process.env.MATALA_DEV_SERVER ?? 'https://127.0.0.1:8443';
 
 export default defineConfig({
   root,
   base: '/',
   appType: 'mpa',
   publicDir: 'public',
+  server: {
+    proxy: {
+      '/api': { target: devServer, secure: false, changeOrigin: true },
+      '/health': { target: devServer, secure: false, changeOrigin: true },
+      '/ws': { target: devServer, secure: false, changeOrigin: true, ws: true },
+    },
+  },
   environments: {
     client: {
       build: {

@@ -124,7 +124,11 @@ describe('widget.js', () => {
     assert.notEqual(background, 'rgb(255, 105, 180)', 'host button style leaked into the widget');
     assert.equal(await launcher.evaluate((el) => getComputedStyle(el).position), 'fixed');
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
-    assert.equal(await page.locator('iframe').count(), 0, 'nothing loaded from Matala before the button is used');
+    assert.equal(
+      await page.locator('matala-help-widget iframe').getAttribute('src'),
+      null,
+      'nothing loaded from Matala before the button is used',
+    );
 
     await launcher.click();
     const dialog = page.getByRole('dialog', { name: 'Matala – chat support' });

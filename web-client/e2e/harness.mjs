@@ -306,6 +306,10 @@ export function formatViolations(violations) {
 export const HOST_ORIGIN = 'https://kunta.example.test';
 
 export async function routeHostPages(context, pages) {
+  // In production both sites are public; here Matala listens on loopback, and
+  // Chromium's Local Network Access rules would block a public origin's
+  // request to it unless the (made-up) host origin is allowed to.
+  await context.grantPermissions(['local-network-access'], { origin: HOST_ORIGIN });
   await context.route(`${HOST_ORIGIN}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     const html = pages[path];

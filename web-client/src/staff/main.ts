@@ -28,8 +28,17 @@ const session = new SessionManager({
   storage: browserSessionStorage(),
   refresh: (refreshToken) => refresh(refreshToken),
   onEnded: () => showSignIn({ notice: 'signin.sessionExpired', focus: true }),
-  onChange: (current) => renderUserBox(current.staff),
+  onChange: (current) => {
+    // Re-render the header only when the person changed, not on every token
+    // refresh (that would take keyboard focus away from its button).
+    const key = JSON.stringify([current.staff.displayName, current.staff.roles]);
+    if (key !== shownStaff) renderUserBox(current.staff);
+  },
 });
+
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
 
 const context: ConsoleContext = {
   async authed<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
@@ -37,7 +46,17 @@ const context: ConsoleContext = {
     try {
       return await request<T>(path, { ...options, token });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401 && session.current?.token === token) {
+      if (!isUnauthorized(error)) throw error;
+    }
+    // 401: the access token may have run out early (e.g. this computer's clock
+    // is off). One refresh and one retry; if that fails too, the session is over.
+    try {
+      if (session.current?.token === token) await session.refreshNow();
+      const fresh = session.current?.token;
+      if (!fresh) throw new SessionEndedError();
+      return await request<T>(path, { ...options, token: fresh });
+    } catch (error) {
+      if (isUnauthorized(error) || error instanceof SessionEndedError) {
         session.end('expired');
         throw new SessionEndedError();
       }
@@ -54,6 +73,7 @@ const context: ConsoleContext = {
 function showSignIn(options: { notice?: SignInNotice; focus?: boolean } = {}): void {
   userBox.hidden = true;
   userBox.replaceChildren();
+  shownStaff = '';
   main.removeAttribute('aria-busy');
   setTitle('signin.documentTitle');
   renderSignIn(main, {
@@ -83,7 +103,10 @@ function showConsole(focus: boolean): void {
   }
 }
 
+let shownStaff = '';
+
 function renderUserBox(staff: Staff): void {
+  shownStaff = JSON.stringify([staff.displayName, staff.roles]);
   const roles = h(
     'span',
     { class: 'user-box__roles', 'data-testid': 'staff-roles' },

@@ -20,6 +20,7 @@ import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
+import fi.matala.e2ee.OrganisationCa;
 import fi.matala.demo.Bootstrap;
 import fi.matala.http.HttpServerVerticle;
 import fi.matala.chat.queue.QueueRepository;
@@ -91,7 +92,8 @@ public final class Platform {
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence),
-        new OpenLimiter(5, 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages));
+        new OpenLimiter(5, 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
+        OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")));
   }
 
   private Future<Void> startServices(Services services) {

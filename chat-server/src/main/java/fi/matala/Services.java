@@ -13,6 +13,7 @@ import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
+import fi.matala.e2ee.OrganisationCa;
 import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -34,4 +35,5 @@ public record Services(
     ChatService chat,
     ConnectedStaff connectedStaff,
     OpenLimiter openLimiter,
-    RetentionJob retention) {}
+    RetentionJob retention,
+    OrganisationCa organisationCa) {}

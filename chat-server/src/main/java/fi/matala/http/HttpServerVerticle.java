@@ -6,6 +6,7 @@ import fi.matala.auth.AuthRoutes;
 import fi.matala.ops.HealthRoutes;
 import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
+import fi.matala.e2ee.DeviceRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,7 +39,9 @@ public final class HttpServerVerticle extends VerticleBase {
     new AuthRoutes(vertx, services.staff(), services.hasher(), services.tokens(), services.refreshTokens(),
         services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
     new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit()).mount(router, services.staffAuth());
-    new QueueRoutes(services.queues()).mount(router, services.staffAuth());
+    new QueueRoutes(services.queues(), services.chat().figures(), services.config().queueMaxWaiting())
+        .mount(router, services.staffAuth());
+    new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
         .mount(router);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
@@ -16,7 +17,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 public record AnalyzedText(List<Position> positions) {
 
-    public record Position(String term, List<String> stacked) {
+    /** {@code start}: offset of the word in the original text, to line up different analyses. */
+    public record Position(String term, List<String> stacked, int start) {
     }
 
     public static AnalyzedText of(Analyzer analyzer, String text) {
@@ -24,8 +26,10 @@ public record AnalyzedText(List<Position> positions) {
         try (TokenStream ts = analyzer.tokenStream("q", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             String current = null;
+            int start = 0;
             List<String> stacked = new ArrayList<>();
             while (ts.incrementToken()) {
                 if (inc.getPositionIncrement() == 0 && current != null) {
@@ -35,19 +39,25 @@ public record AnalyzedText(List<Position> positions) {
                     continue;
                 }
                 if (current != null) {
-                    positions.add(new Position(current, List.copyOf(stacked)));
+                    positions.add(new Position(current, List.copyOf(stacked), start));
                 }
                 current = term.toString();
+                start = offset.startOffset();
                 stacked.clear();
             }
             if (current != null) {
-                positions.add(new Position(current, List.copyOf(stacked)));
+                positions.add(new Position(current, List.copyOf(stacked), start));
             }
             ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new AnalyzedText(List.copyOf(positions));
+    }
+
+    /** The positions whose word starts at one of {@code starts}. */
+    public AnalyzedText only(java.util.Set<Integer> starts) {
+        return new AnalyzedText(positions.stream().filter(p -> starts.contains(p.start())).toList());
     }
 
     public List<String> terms() {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +29,8 @@ public final class CompoundSplitter {
     private final Set<String> shortModifiers;
     private final Set<String> stems;
     private final UnaryOperator<String> stemmer;
+    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 200_000;
 
     /**
      * @param vocabulary     words seen in the corpus (lower-cased, in the form this splitter will see)
@@ -56,6 +60,19 @@ public final class CompoundSplitter {
         if (word.length() < MIN_WORD || !isLetters(word)) {
             return List.of();
         }
+        List<String> cached = cache.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> parts = List.copyOf(findSplit(word));
+        // Bounded: queries can bring any number of new words.
+        if (cache.size() < MAX_CACHED) {
+            cache.put(word, parts);
+        }
+        return parts;
+    }
+
+    private List<String> findSplit(String word) {
         // Prefer the longest first part: "mielenterveys|palvelu" over "mielen|terveyspalvelu".
         for (int cut = word.length() - 3; cut >= 3; cut--) {
             String modifier = word.substring(0, cut);

@@ -1,7 +1,5 @@
 package fi.matala.kb.analysis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,7 +14,6 @@ import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.compound.DictionaryCompoundWordTokenFilter;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
@@ -28,7 +25,6 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.sv.SwedishAnalyzer;
 import org.apache.lucene.analysis.sv.SwedishLightStemFilter;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.FinnishStemmer;
 import org.tartarus.snowball.ext.SwedishStemmer;
@@ -53,8 +49,7 @@ public final class LanguageAnalyzers implements AutoCloseable {
     private final Map<Language, CharArraySet> stopWords = new EnumMap<>(Language.class);
     private final Map<Language, CharArraySet> foldedStopWords = new EnumMap<>(Language.class);
     private final Map<Language, Map<Kind, Analyzer>> analyzers = new EnumMap<>(Language.class);
-    private final Map<Language, Analyzer> wordStemmers = new EnumMap<>(Language.class);
-    private final Map<Language, Analyzer> foldedWordStemmers = new EnumMap<>(Language.class);
+    private final Map<Language, WordStemmer> stemmers = new EnumMap<>(Language.class);
     private final CompoundSplitter splitter;
     private final CompoundSplitter foldedSplitter;
     private final CharArraySet luceneDictionary;
@@ -71,8 +66,7 @@ public final class LanguageAnalyzers implements AutoCloseable {
         stopWords.put(Language.EN, withExtra(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, lists, "stopwords-en.txt"));
         for (Language l : Language.values()) {
             foldedStopWords.put(l, folded(stopWords.get(l)));
-            wordStemmers.put(l, wordStemmer(l, false));
-            foldedWordStemmers.put(l, wordStemmer(l, true));
+            stemmers.put(l, new WordStemmer(config.stemmer(), l));
         }
         Set<String> vocabulary = new HashSet<>();
         for (String text : finnishTexts) {
@@ -107,16 +101,7 @@ public final class LanguageAnalyzers implements AutoCloseable {
 
     /** The index stem of one word, as the main (or folded) chain would produce it, without splitting. */
     public String stemWord(Language lang, String word, boolean folded) {
-        Analyzer a = (folded ? foldedWordStemmers : wordStemmers).get(lang);
-        try (TokenStream ts = a.tokenStream("w", word)) {
-            CharTermAttribute t = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            String out = ts.incrementToken() ? t.toString() : word;
-            ts.end();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return stemmers.get(lang).stem(folded ? Tokens.fold(word) : word);
     }
 
     private Analyzer build(Language lang, Kind kind) {
@@ -151,17 +136,6 @@ public final class LanguageAnalyzers implements AutoCloseable {
                                 CompoundSplitter.MIN_WORD, CompoundSplitter.MIN_HEAD, 20, true);
                     };
                 }
-                return new TokenStreamComponents(tokenizer, stem(s, lang));
-            }
-        };
-    }
-
-    private Analyzer wordStemmer(Language lang, boolean folded) {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer tokenizer = new KeywordTokenizer();
-                TokenStream s = folded ? new ASCIIFoldingFilter(tokenizer) : tokenizer;
                 return new TokenStreamComponents(tokenizer, stem(s, lang));
             }
         };
@@ -210,7 +184,5 @@ public final class LanguageAnalyzers implements AutoCloseable {
     @Override
     public void close() {
         analyzers.values().forEach(m -> m.values().forEach(Analyzer::close));
-        wordStemmers.values().forEach(Analyzer::close);
-        foldedWordStemmers.values().forEach(Analyzer::close);
     }
 }

@@ -32,6 +32,13 @@ public final class Tokens {
 
     /** Removes diacritics: people often type "a" and "o" for "ä", "ö" and "å". */
     public static String fold(String word) {
+        boolean ascii = true;
+        for (int i = 0; i < word.length() && ascii; i++) {
+            ascii = word.charAt(i) < 128;
+        }
+        if (ascii) {
+            return word;
+        }
         String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);
         StringBuilder sb = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {

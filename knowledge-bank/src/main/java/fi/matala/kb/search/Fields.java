@@ -31,6 +31,13 @@ public final class Fields {
 
     public static final List<Part> PARTS = List.of(Part.values());
 
+    /** Character n-grams of long bodies match nearly everything; they are kept to the short parts. */
+    private static final List<Part> NGRAM_PARTS = List.of(Part.TITLE, Part.TOPICS, Part.SUMMARY);
+
+    public static List<Part> parts(LanguageAnalyzers.Kind kind) {
+        return kind == LanguageAnalyzers.Kind.NGRAM ? NGRAM_PARTS : PARTS;
+    }
+
     private Fields() {
     }
 

@@ -46,7 +46,7 @@ public final class IndexBuilder {
         Map<String, Analyzer> perField = new HashMap<>();
         for (Language l : Language.values()) {
             for (Kind k : enabledKinds()) {
-                for (Fields.Part p : Fields.PARTS) {
+                for (Fields.Part p : Fields.parts(k)) {
                     perField.put(Fields.text(p, l, k), analyzers.get(l, k));
                 }
             }
@@ -86,6 +86,15 @@ public final class IndexBuilder {
         return config.ngramField() ? List.of(Kind.MAIN, Kind.NGRAM) : List.of(Kind.MAIN);
     }
 
+    private static String text(ParsedArticle a, Fields.Part part) {
+        return switch (part) {
+            case TITLE -> a.title();
+            case TOPICS -> String.join(", ", a.topics());
+            case SUMMARY -> a.summary();
+            case BODY -> a.bodyText();
+        };
+    }
+
     private Document document(ParsedArticle a) {
         Document d = new Document();
         d.add(new StringField(Fields.ID, a.id(), Field.Store.YES));
@@ -93,11 +102,9 @@ public final class IndexBuilder {
             d.add(new StringField(Fields.CITIZEN, Fields.YES, Field.Store.NO));
         }
         for (Kind k : enabledKinds()) {
-            d.add(new TextField(Fields.text(Fields.Part.TITLE, a.lang(), k), a.title(), Field.Store.NO));
-            d.add(new TextField(Fields.text(Fields.Part.TOPICS, a.lang(), k), String.join(", ", a.topics()),
-                    Field.Store.NO));
-            d.add(new TextField(Fields.text(Fields.Part.SUMMARY, a.lang(), k), a.summary(), Field.Store.NO));
-            d.add(new TextField(Fields.text(Fields.Part.BODY, a.lang(), k), a.bodyText(), Field.Store.NO));
+            for (Fields.Part p : Fields.parts(k)) {
+                d.add(new TextField(Fields.text(p, a.lang(), k), text(a, p), Field.Store.NO));
+            }
         }
         return d;
     }

@@ -13,9 +13,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -31,7 +33,8 @@ import org.apache.lucene.search.TermQuery;
  * topics, summary and body (best field wins, with a little credit for the others).
  *
  * <p>Weights, relative to a word of the query itself: compound parts 0.5, synonyms 0.8,
- * the diacritic-free field 0.6, glossary translations into Finnish 0.8, typo corrections 0.5.
+ * the diacritic-free field 0.6 and typo corrections 0.5 (both only for words the index does
+ * not know as written), glossary translations into Finnish 0.8.
  * Long texts (suggestions read whole messages) keep only their most specific terms, which
  * bounds both the clause count and the latency.
  */
@@ -44,7 +47,7 @@ final class QueryBuilder {
     static final float FUZZY = 0.5f;
     static final float NGRAM = 0.3f;
     static final float TIE = 0.2f;
-    static final int MAX_TERMS = 40;
+    static final int MAX_TERMS = 24;
     static final int MAX_FUZZY = 6;
 
     private final AnalysisConfig config;
@@ -81,14 +84,29 @@ final class QueryBuilder {
         int clauses = 0;
 
         AnalyzedText main = AnalyzedText.of(analyzers.get(lang, Kind.MAIN), text);
-        Map<String, Float> bag = bag(main, synonyms.get(lang));
-        clauses += add(should, bag, lang, Kind.MAIN, 1f);
-        if (config.fuzzy()) {
-            clauses += addFuzzy(should, main, lang);
+        clauses += add(should, bag(main, synonyms.get(lang)), lang, Kind.MAIN, 1f);
+
+        // Words the index does not know are probably typed without ä/ö/å or mistyped: only
+        // those get the diacritic-free and the fuzzy treatment, so correctly spelled words
+        // are neither counted twice nor diluted.
+        Set<Integer> unknown = new HashSet<>();
+        for (AnalyzedText.Position p : main.positions()) {
+            if (docFreq(p.term(), lang, Kind.MAIN) == 0 && p.stacked().isEmpty()) {
+                unknown.add(p.start());
+            }
         }
-        if (kinds.contains(Kind.FOLDED)) {
-            AnalyzedText folded = AnalyzedText.of(analyzers.get(lang, Kind.FOLDED), text);
+        Set<Integer> stillUnknown = new HashSet<>(unknown);
+        if (kinds.contains(Kind.FOLDED) && !unknown.isEmpty()) {
+            AnalyzedText folded = AnalyzedText.of(analyzers.get(lang, Kind.FOLDED), text).only(unknown);
+            for (AnalyzedText.Position p : folded.positions()) {
+                if (docFreq(p.term(), lang, Kind.FOLDED) > 0 || !p.stacked().isEmpty()) {
+                    stillUnknown.remove(p.start());
+                }
+            }
             clauses += add(should, bag(folded, foldedSynonyms.get(lang)), lang, Kind.FOLDED, FOLDED);
+        }
+        if (config.fuzzy() && !stillUnknown.isEmpty()) {
+            clauses += addFuzzy(should, main.only(stillUnknown), lang);
         }
         if (kinds.contains(Kind.NGRAM)) {
             Map<String, Float> grams = new LinkedHashMap<>();
@@ -139,7 +157,7 @@ final class QueryBuilder {
         }
         for (var e : terms) {
             List<Query> perField = new ArrayList<>(Fields.PARTS.size());
-            for (Fields.Part part : Fields.PARTS) {
+            for (Fields.Part part : Fields.parts(kind)) {
                 Query q = new TermQuery(new Term(Fields.text(part, lang, kind), e.getKey()));
                 perField.add(new BoostQuery(q, part.boost()));
             }
@@ -153,8 +171,7 @@ final class QueryBuilder {
         int added = 0;
         for (AnalyzedText.Position p : text.positions()) {
             String t = p.term();
-            if (added >= MAX_FUZZY || t.length() < 5 || !p.stacked().isEmpty() || docFreq(t, lang, Kind.MAIN) > 0
-                    || (kinds.contains(Kind.FOLDED) && docFreq(t, lang, Kind.FOLDED) > 0)) {
+            if (added >= MAX_FUZZY || t.length() < 5) {
                 continue;
             }
             int edits = t.length() >= 8 ? 2 : 1;
@@ -172,7 +189,7 @@ final class QueryBuilder {
     private int docFreq(String term, Language lang, Kind kind) {
         try {
             int df = 0;
-            for (Fields.Part part : Fields.PARTS) {
+            for (Fields.Part part : Fields.parts(kind)) {
                 df += reader.docFreq(new Term(Fields.text(part, lang, kind), term));
             }
             return df;

@@ -30,8 +30,9 @@ import org.apache.lucene.search.TopDocs;
  */
 public final class SearchIndex {
 
-    /** Enough candidates to fill any page after language preference and grouping. */
-    static final int CANDIDATES = 200;
+    /** Enough candidates to fill a page after language preference and grouping. */
+    static final int MIN_CANDIDATES = 50;
+    static final int MAX_CANDIDATES = 200;
 
     private final LoadedContent content;
     private final LanguageAnalyzers analyzers;
@@ -71,7 +72,7 @@ public final class SearchIndex {
         }
         TopDocs top;
         try {
-            top = searcher.search(query, CANDIDATES);
+            top = searcher.search(query, Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, limit * 3)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,8 +21,8 @@ import java.util.Set;
  */
 public final class Suggester {
 
-    /** Candidates to rank before collapsing translations into one suggestion. */
-    static final int CANDIDATES = 60;
+    /** Candidates per suggestion wanted, before translations collapse into one suggestion. */
+    static final int CANDIDATES_PER_SUGGESTION = 4;
 
     private final SearchIndex index;
     private final RiskDetector risk;
@@ -34,7 +34,8 @@ public final class Suggester {
 
     public Suggestions suggest(String text, Language lang, int limit) {
         Set<RiskDetector.Category> categories = risk.detect(text);
-        List<ScoredArticle> ranked = index.rank(text, lang, Audience.STAFF, Math.max(CANDIDATES, limit * 3));
+        List<ScoredArticle> ranked = index.rank(text, lang, Audience.STAFF,
+                Math.max(20, limit * CANDIDATES_PER_SUGGESTION));
         Map<String, Double> groupScores = new LinkedHashMap<>();
         for (ScoredArticle s : ranked) {
             groupScores.merge(s.article().group(), s.score(), Math::max);
