@@ -92,7 +92,7 @@ public final class Platform {
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence),
-        new OpenLimiter(5, 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
+        new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
         OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")));
   }
 

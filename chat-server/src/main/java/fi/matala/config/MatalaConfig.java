@@ -32,6 +32,7 @@ public record MatalaConfig(
     Duration retention,
     int workerChatLimit,
     int queueMaxWaiting,
+    int citizenOpenLimit,
     java.util.List<String> outcomes) {
 
   public boolean embeddedDatabase() {
@@ -104,6 +105,7 @@ public record MatalaConfig(
     Duration retention = Duration.ofDays(s.intInRange(Setting.RETENTION_DAYS, 1, 3650));
     int chatLimit = s.intInRange(Setting.WORKER_CHAT_LIMIT, 1, 20);
     int queueMax = s.intInRange(Setting.QUEUE_MAX_WAITING, 1, 10_000);
+    int openLimit = s.intInRange(Setting.CITIZEN_OPEN_LIMIT, 1, 100_000);
     java.util.List<String> outcomes = java.util.Arrays.stream(s.string(Setting.OUTCOMES).split(","))
         .map(String::trim).filter(o -> !o.isEmpty()).distinct().toList();
     if (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.matches("[a-z0-9-]{1,40}"))) {
@@ -111,6 +113,6 @@ public record MatalaConfig(
     }
     return new MatalaConfig(dataDir, bindHost, port, cert, key, mongoUri, db, adminUser, adminPassword,
         demoPassword, access, refresh, authMode, oidcIssuer, oidcJwks, kbDir, maxBody, retention, chatLimit, queueMax,
-        outcomes);
+        openLimit, outcomes);
   }
 }

@@ -22,6 +22,8 @@ public enum Setting {
   RETENTION_DAYS("MATALA_RETENTION_DAYS", "30", "Days after which conversations, ciphertext and requests are deleted"),
   WORKER_CHAT_LIMIT("MATALA_WORKER_CHAT_LIMIT", "3", "How many chats one worker may hold at once"),
   QUEUE_MAX_WAITING("MATALA_QUEUE_MAX_WAITING", "30", "Citizens that may wait in one queue before it is full"),
+  CITIZEN_OPEN_LIMIT("MATALA_CITIZEN_OPEN_LIMIT", "20",
+      "New chats one client address may open per 10 minutes (kept in memory only)"),
   OUTCOMES("MATALA_OUTCOMES", "advice,referral,crisis-support,listened,no-contact,other",
       "Anonymous outcome categories a worker picks when ending a chat (comma-separated)");
 

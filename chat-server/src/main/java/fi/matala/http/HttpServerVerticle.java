@@ -6,6 +6,7 @@ import fi.matala.auth.AuthRoutes;
 import fi.matala.ops.HealthRoutes;
 import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
+import fi.matala.chat.presence.DirectoryRoutes;
 import fi.matala.e2ee.DeviceRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,6 +43,7 @@ public final class HttpServerVerticle extends VerticleBase {
     new QueueRoutes(services.queues(), services.chat().figures(), services.config().queueMaxWaiting())
         .mount(router, services.staffAuth());
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
+    new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
         .mount(router);
 

@@ -16,7 +16,7 @@ public final class Fields {
 
     /** The searchable parts of an article and how much a match in each counts. */
     public enum Part {
-        TITLE(3.0f), TOPICS(3.0f), SUMMARY(2.0f), BODY(1.0f);
+        TITLE(3.0f), TOPICS(3.0f), SUMMARY(2.0f), BODY(1.0f), HEAD(2.5f), ALL(1.0f);
 
         private final float boost;
 
@@ -29,10 +29,17 @@ public final class Fields {
         }
     }
 
-    public static final List<Part> PARTS = List.of(Part.values());
+    static final String LAYOUT = System.getProperty("kb.layout", "separate");
+
+    public static final List<Part> PARTS = switch (LAYOUT) {
+        case "headbody" -> List.of(Part.HEAD, Part.BODY);
+        case "single" -> List.of(Part.ALL);
+        default -> List.of(Part.TITLE, Part.TOPICS, Part.SUMMARY, Part.BODY);
+    };
 
     /** Character n-grams of long bodies match nearly everything; they are kept to the short parts. */
-    private static final List<Part> NGRAM_PARTS = List.of(Part.TITLE, Part.TOPICS, Part.SUMMARY);
+    private static final List<Part> NGRAM_PARTS = LAYOUT.equals("separate")
+            ? List.of(Part.TITLE, Part.TOPICS, Part.SUMMARY) : List.of(Part.HEAD);
 
     public static List<Part> parts(LanguageAnalyzers.Kind kind) {
         return kind == LanguageAnalyzers.Kind.NGRAM ? NGRAM_PARTS : PARTS;

@@ -92,6 +92,9 @@ public final class IndexBuilder {
             case TOPICS -> String.join(", ", a.topics());
             case SUMMARY -> a.summary();
             case BODY -> a.bodyText();
+            case HEAD -> a.title() + "\n" + String.join(", ", a.topics()) + "\n" + a.summary();
+            case ALL -> (a.title() + "\n").repeat(3) + (String.join(", ", a.topics()) + "\n").repeat(3)
+                    + (a.summary() + "\n").repeat(2) + a.bodyText();
         };
     }
 
