@@ -15,8 +15,8 @@ let browser;
 const contexts = [];
 
 before(async () => {
+  browser = await launchBrowser(); // first: fails fast without starting the server
   server = await startServer('citizen');
-  browser = await launchBrowser();
 });
 
 after(async () => {

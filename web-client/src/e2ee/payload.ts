@@ -35,11 +35,20 @@ export interface NoticePayload extends PayloadBase {
   readonly role?: string;
 }
 
-/** Summary handed from one worker to the next on transfer. */
+/**
+ * Summary handed from one worker to the next on transfer. The citizen's
+ * client re-sends the latest one after adding the next worker, with
+ * `forwarded: true` and the original author's name and role as it saw them
+ * (the MLS sender of a forwarded summary is the citizen, so `author` is the
+ * citizen client's statement, not an MLS-authenticated identity).
+ */
 export interface HandoverPayload extends PayloadBase {
   readonly t: "handover";
   readonly summary: string;
   readonly toRole?: string;
+  readonly forwarded?: boolean;
+  readonly author?: string;
+  readonly authorRole?: string;
 }
 
 /** Invitation to a video call. */
@@ -68,6 +77,12 @@ export const field = {
   },
   optionalString(raw: RawObject, key: string, min: number, max: number): string | undefined {
     return raw[key] === undefined ? undefined : field.string(raw, key, min, max);
+  },
+  optionalBoolean(raw: RawObject, key: string): boolean | undefined {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== "boolean") invalid(`${key} must be a boolean`);
+    return v;
   },
   timestamp(raw: RawObject, key: string): number {
     const v = raw[key];
@@ -103,10 +118,16 @@ const noticeValidator: PayloadValidator<NoticePayload> = (r) => {
 
 const handoverValidator: PayloadValidator<HandoverPayload> = (r) => {
   const toRole = field.optionalString(r, "toRole", 1, 64);
+  const forwarded = field.optionalBoolean(r, "forwarded");
+  const author = field.optionalString(r, "author", 1, 128);
+  const authorRole = field.optionalString(r, "authorRole", 1, 64);
   return {
     t: "handover",
     summary: field.string(r, "summary", 1, MAX_SUMMARY),
     ...(toRole !== undefined ? { toRole } : {}),
+    ...(forwarded !== undefined ? { forwarded } : {}),
+    ...(author !== undefined ? { author } : {}),
+    ...(authorRole !== undefined ? { authorRole } : {}),
     ts: field.timestamp(r, "ts"),
   };
 };

@@ -41,6 +41,7 @@ public final class Main {
     }, "matala-shutdown"));
     String host = config.bindHost().equals("0.0.0.0") ? "localhost" : config.bindHost();
     String base = "https://" + host + ":" + config.httpsPort();
+    platform.services().knowledgeBank().warmUp();
     platform.bootstrapLines().forEach(System.out::println);
     System.out.println("Matala is running at " + base + "/  (staff: " + base + "/staff/)");
   }

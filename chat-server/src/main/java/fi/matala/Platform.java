@@ -21,6 +21,7 @@ import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
+import fi.matala.knowledge.KnowledgeBankHolder;
 import fi.matala.demo.Bootstrap;
 import fi.matala.http.HttpServerVerticle;
 import fi.matala.chat.queue.QueueRepository;
@@ -93,7 +94,8 @@ public final class Platform {
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
-        OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")));
+        OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")),
+        new KnowledgeBankHolder(vertx, config));
   }
 
   private Future<Void> startServices(Services services) {
@@ -142,6 +144,9 @@ public final class Platform {
     vertx.cancelTimer(housekeepingTimer);
     vertx.cancelTimer(heartbeatTimer);
     return vertx.close().andThen(ar -> {
+      if (services != null) {
+        services.knowledgeBank().close();
+      }
       if (db != null) {
         db.close();
       }

@@ -14,6 +14,7 @@ import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
+import fi.matala.knowledge.KnowledgeBankHolder;
 import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -36,4 +37,5 @@ public record Services(
     ConnectedStaff connectedStaff,
     OpenLimiter openLimiter,
     RetentionJob retention,
-    OrganisationCa organisationCa) {}
+    OrganisationCa organisationCa,
+    KnowledgeBankHolder knowledgeBank) {}

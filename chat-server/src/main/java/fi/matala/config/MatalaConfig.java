@@ -98,6 +98,8 @@ public record MatalaConfig(
       if (oidcJwks.isEmpty() || !oidcJwks.get().startsWith("https://")) {
         throw new ConfigException(Setting.OIDC_JWKS_URL.env(), "an https:// URL is required when MATALA_AUTH_MODE=oidc");
       }
+      // designed for (StaffTokenVerifier) but not built yet: refuse rather than run without staff sign-in
+      throw new ConfigException(Setting.AUTH_MODE.env(), "oidc is not available in this version; use builtin");
     }
     Optional<Path> kbDir = s.optionalPath(Setting.KB_DIR);
     kbDir.ifPresent(p -> s.requireDirectory(Setting.KB_DIR, p));

@@ -8,6 +8,7 @@ import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
 import fi.matala.chat.presence.DirectoryRoutes;
 import fi.matala.e2ee.DeviceRoutes;
+import fi.matala.knowledge.KnowledgeRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -44,6 +45,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .mount(router, services.staffAuth());
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
     new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
+    new KnowledgeRoutes(vertx, services.knowledgeBank(), services.staffAuth()).mount(router);
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
         .mount(router);
 

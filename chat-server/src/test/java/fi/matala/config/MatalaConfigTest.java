@@ -46,6 +46,8 @@ class MatalaConfigTest {
     assertTrue(failure(Map.of("MATALA_ADMIN_USER", "root", "MATALA_ADMIN_PASSWORD", "short"))
         .contains("MATALA_ADMIN_PASSWORD"));
     assertTrue(failure(Map.of("MATALA_AUTH_MODE", "oidc")).contains("MATALA_OIDC_ISSUER"));
+    assertTrue(failure(Map.of("MATALA_AUTH_MODE", "oidc", "MATALA_OIDC_ISSUER", "https://idp",
+        "MATALA_OIDC_JWKS_URL", "https://idp/jwks")).contains("not available"));
   }
 
   @Test

@@ -46,9 +46,7 @@ public final class IndexBuilder {
         Map<String, Analyzer> perField = new HashMap<>();
         for (Language l : Language.values()) {
             for (Kind k : enabledKinds()) {
-                for (Fields.Part p : Fields.parts(k)) {
-                    perField.put(Fields.text(p, l, k), analyzers.get(l, k));
-                }
+                perField.put(Fields.text(l, k), analyzers.get(l, k));
             }
         }
         Analyzer indexAnalyzer = new PerFieldAnalyzerWrapper(analyzers.get(Language.FI, Kind.MAIN), perField);
@@ -86,27 +84,27 @@ public final class IndexBuilder {
         return config.ngramField() ? List.of(Kind.MAIN, Kind.NGRAM) : List.of(Kind.MAIN);
     }
 
-    private static String text(ParsedArticle a, Fields.Part part) {
-        return switch (part) {
-            case TITLE -> a.title();
-            case TOPICS -> String.join(", ", a.topics());
-            case SUMMARY -> a.summary();
-            case BODY -> a.bodyText();
-            case HEAD -> a.title() + "\n" + String.join(", ", a.topics()) + "\n" + a.summary();
-            case ALL -> (a.title() + "\n").repeat(3) + (String.join(", ", a.topics()) + "\n").repeat(3)
-                    + (a.summary() + "\n").repeat(2) + a.bodyText();
-        };
-    }
-
     private Document document(ParsedArticle a) {
         Document d = new Document();
         d.add(new StringField(Fields.ID, a.id(), Field.Store.YES));
         if (a.citizenVisible()) {
             d.add(new StringField(Fields.CITIZEN, Fields.YES, Field.Store.NO));
         }
+        String topics = String.join(", ", a.topics());
         for (Kind k : enabledKinds()) {
-            for (Fields.Part p : Fields.parts(k)) {
-                d.add(new TextField(Fields.text(p, a.lang(), k), text(a, p), Field.Store.NO));
+            String field = Fields.text(a.lang(), k);
+            // Repeated values weigh the short, descriptive parts above the body (see Fields).
+            for (int i = 0; i < Fields.TITLE_REPEAT; i++) {
+                d.add(new TextField(field, a.title(), Field.Store.NO));
+            }
+            for (int i = 0; i < Fields.TOPICS_REPEAT; i++) {
+                d.add(new TextField(field, topics, Field.Store.NO));
+            }
+            for (int i = 0; i < Fields.SUMMARY_REPEAT; i++) {
+                d.add(new TextField(field, a.summary(), Field.Store.NO));
+            }
+            if (k != Kind.NGRAM) {
+                d.add(new TextField(field, a.bodyText(), Field.Store.NO));
             }
         }
         return d;

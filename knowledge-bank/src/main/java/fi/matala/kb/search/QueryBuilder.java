@@ -23,14 +23,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Turns free text into a Lucene query: a weighted bag of terms, each matched in title,
- * topics, summary and body (best field wins, with a little credit for the others).
+ * Turns free text into a Lucene query: a weighted bag of terms, OR-ed and scored with BM25
+ * against the field of the query language (see {@link Fields} for how title and topics weigh).
  *
  * <p>Weights, relative to a word of the query itself: compound parts 0.5, synonyms 0.8,
  * the diacritic-free field 0.6 and typo corrections 0.5 (both only for words the index does
@@ -46,7 +45,6 @@ final class QueryBuilder {
     static final float GLOSSARY = 0.8f;
     static final float FUZZY = 0.5f;
     static final float NGRAM = 0.3f;
-    static final float TIE = 0.2f;
     static final int MAX_TERMS = 24;
     static final int MAX_FUZZY = 6;
 
@@ -155,13 +153,11 @@ final class QueryBuilder {
             terms.sort(Comparator.comparing((Map.Entry<String, Float> e) -> specificity.get(e.getKey())).reversed());
             terms = terms.subList(0, MAX_TERMS);
         }
+        String field = Fields.text(lang, kind);
         for (var e : terms) {
-            List<Query> perField = new ArrayList<>(Fields.PARTS.size());
-            for (Fields.Part part : Fields.parts(kind)) {
-                Query q = new TermQuery(new Term(Fields.text(part, lang, kind), e.getKey()));
-                perField.add(new BoostQuery(q, part.boost()));
-            }
-            should.add(new BoostQuery(new DisjunctionMaxQuery(perField, TIE), weight * e.getValue()), Occur.SHOULD);
+            Query q = new TermQuery(new Term(field, e.getKey()));
+            float boost = weight * e.getValue();
+            should.add(boost == 1f ? q : new BoostQuery(q, boost), Occur.SHOULD);
         }
         return terms.size();
     }
@@ -175,12 +171,8 @@ final class QueryBuilder {
                 continue;
             }
             int edits = t.length() >= 8 ? 2 : 1;
-            List<Query> perField = new ArrayList<>(Fields.PARTS.size());
-            for (Fields.Part part : Fields.PARTS) {
-                Term term = new Term(Fields.text(part, lang, Kind.MAIN), t);
-                perField.add(new BoostQuery(new FuzzyQuery(term, edits, 1, 20, true), part.boost()));
-            }
-            should.add(new BoostQuery(new DisjunctionMaxQuery(perField, TIE), FUZZY), Occur.SHOULD);
+            Term term = new Term(Fields.text(lang, Kind.MAIN), t);
+            should.add(new BoostQuery(new FuzzyQuery(term, edits, 1, 20, true), FUZZY), Occur.SHOULD);
             added++;
         }
         return added;
@@ -188,11 +180,7 @@ final class QueryBuilder {
 
     private int docFreq(String term, Language lang, Kind kind) {
         try {
-            int df = 0;
-            for (Fields.Part part : Fields.parts(kind)) {
-                df += reader.docFreq(new Term(Fields.text(part, lang, kind), term));
-            }
-            return df;
+            return reader.docFreq(new Term(Fields.text(lang, kind), term));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
