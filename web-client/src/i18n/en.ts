@@ -1,4 +1,5 @@
 // English. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
+import { enChat } from './chat-en';
 import type { Dictionary, WidgetDictionary } from './fi';
 
 export const enWidget: WidgetDictionary = {
@@ -10,6 +11,7 @@ export const enWidget: WidgetDictionary = {
 
 export const en: Dictionary = {
   ...enWidget,
+  ...enChat,
 
   'lang.self': 'English',
   'lang.switcherLabel': 'Language',

@@ -5,6 +5,8 @@
 // Placeholders are written {name}. Keep every placeholder of a message in all
 // three languages (test/i18n.test.ts checks this).
 
+import { fiChat } from './chat-fi';
+
 /** Strings of the embeddable widget. Kept apart so /widget.js bundles only these. */
 export const fiWidget = {
   'widget.open': 'Pyydä apua',
@@ -15,6 +17,7 @@ export const fiWidget = {
 
 export const fi = {
   ...fiWidget,
+  ...fiChat,
 
   'lang.self': 'Suomi',
   'lang.switcherLabel': 'Kieli',

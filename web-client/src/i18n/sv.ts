@@ -1,4 +1,5 @@
 // Swedish. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
+import { svChat } from './chat-sv';
 import type { Dictionary, WidgetDictionary } from './fi';
 
 export const svWidget: WidgetDictionary = {
@@ -10,6 +11,7 @@ export const svWidget: WidgetDictionary = {
 
 export const sv: Dictionary = {
   ...svWidget,
+  ...svChat,
 
   'lang.self': 'Svenska',
   'lang.switcherLabel': 'Språk',

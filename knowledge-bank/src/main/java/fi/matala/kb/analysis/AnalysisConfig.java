@@ -31,7 +31,7 @@ public record AnalysisConfig(
 
     /** What ships: chosen by the comparison in docs/knowledge-bank.md. */
     public static final AnalysisConfig MATALA = new AnalysisConfig(
-            Stemmer.SNOWBALL, Compounds.BOUNDARY, true, true, true, true, true, true, true);
+            Stemmer.SNOWBALL, Compounds.BOUNDARY, true, false, true, true, true, true, true);
 
     public AnalysisConfig withStemmer(Stemmer s) {
         return new AnalysisConfig(s, compounds, foldedField, ngramField, fuzzy, spoken, synonyms, crossLanguage,
