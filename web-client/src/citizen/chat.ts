@@ -2,7 +2,7 @@
 // resumes the conversation, adds and removes workers when the server asks
 // (member.add), and keeps everything in sessionStorage after each change.
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, SecureConversation, StaffMemberInfo } from '../e2ee';
+import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../e2ee';
 import type { Lang } from '../i18n/lang';
 import { fromBase64, toBase64 } from '../chat/base64';
 import { SecureChannel, parseMsgFrame, type MsgFrame } from '../chat/channel';

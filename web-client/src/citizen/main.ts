@@ -1,8 +1,10 @@
-// The citizen page (/). For now: heading, introduction and crisis numbers;
-// the chat component mounts into #chat-root later.
+// The citizen page (/): heading, introduction, crisis numbers, and the chat
+// (src/citizen/chat-view.ts) mounted into #chat-root.
 import '../styles/base.css';
 import '../styles/citizen.css';
+import '../styles/chat.css';
 import { initPage, keepLangOnLink } from '../lib/page';
+import { mountCitizenChat } from './chat-view';
 
 initPage('citizen.documentTitle');
 keepLangOnLink(document.getElementById('staff-link') as HTMLAnchorElement | null);
@@ -10,7 +12,8 @@ keepLangOnLink(document.getElementById('staff-link') as HTMLAnchorElement | null
 // Shown inside the /widget.js panel: compact layout, and Escape asks the host
 // page's widget to close the panel (key presses inside the frame do not reach it).
 const params = new URLSearchParams(location.search);
-if (params.get('embed') === '1' && window.parent !== window) {
+const embedded = params.get('embed') === '1' && window.parent !== window;
+if (embedded) {
   document.documentElement.classList.add('is-embedded');
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !event.defaultPrevented) {
@@ -18,3 +21,6 @@ if (params.get('embed') === '1' && window.parent !== window) {
     }
   });
 }
+
+const chatRoot = document.getElementById('chat-root');
+if (chatRoot) mountCitizenChat(chatRoot, { embedded });

@@ -1,5 +1,6 @@
 // English. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { enChat } from './chat-en';
+import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
 export const enWidget: WidgetDictionary = {
@@ -9,9 +10,7 @@ export const enWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala chat',
 };
 
-export const en: Dictionary = {
-  ...enWidget,
-  ...enChat,
+export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, {
 
   'lang.self': 'English',
   'lang.switcherLabel': 'Language',
@@ -122,4 +121,4 @@ export const en: Dictionary = {
   'admin.updated.disabled': 'The user {name} was disabled.',
   'admin.updated.enabled': 'The user {name} was enabled.',
   'admin.updated.noChanges': 'There are no changes to save.',
-};
+});

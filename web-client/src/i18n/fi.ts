@@ -6,6 +6,7 @@
 // three languages (test/i18n.test.ts checks this).
 
 import { fiChat } from './chat-fi';
+import { combine } from './combine';
 
 /** Strings of the embeddable widget. Kept apart so /widget.js bundles only these. */
 export const fiWidget = {
@@ -15,9 +16,7 @@ export const fiWidget = {
   'widget.frameTitle': 'Matala-keskustelu',
 } as const;
 
-export const fi = {
-  ...fiWidget,
-  ...fiChat,
+export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, {
 
   'lang.self': 'Suomi',
   'lang.switcherLabel': 'Kieli',
@@ -129,7 +128,7 @@ export const fi = {
   'admin.updated.disabled': 'Käyttäjä {name} poistettiin käytöstä.',
   'admin.updated.enabled': 'Käyttäjä {name} otettiin käyttöön.',
   'admin.updated.noChanges': 'Ei tallennettavia muutoksia.',
-} as const;
+} as const);
 
 export type MessageKey = keyof typeof fi;
 export type WidgetMessageKey = keyof typeof fiWidget;

@@ -1,5 +1,6 @@
 // Swedish. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { svChat } from './chat-sv';
+import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
 export const svWidget: WidgetDictionary = {
@@ -9,9 +10,7 @@ export const svWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala-chatt',
 };
 
-export const sv: Dictionary = {
-  ...svWidget,
-  ...svChat,
+export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, {
 
   'lang.self': 'Svenska',
   'lang.switcherLabel': 'Språk',
@@ -123,4 +122,4 @@ export const sv: Dictionary = {
   'admin.updated.disabled': 'Användaren {name} har inaktiverats.',
   'admin.updated.enabled': 'Användaren {name} har aktiverats.',
   'admin.updated.noChanges': 'Inga ändringar att spara.',
-};
+});

@@ -118,11 +118,17 @@ function mount(): void {
       close();
     }
   });
-  // Escape pressed inside the frame: the Matala page asks us to close.
+  // Escape pressed inside the frame, or Quick exit: the Matala page asks us to close.
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== matalaOrigin || event.source !== frame.contentWindow) return;
     const data = event.data as { type?: unknown } | null;
     if (data && data.type === 'matala:close') close();
+    if (data && data.type === 'matala:quick-exit') {
+      // Quick exit inside the panel: the chat page has blanked itself; close
+      // the panel and start from scratch the next time it is opened.
+      frame.removeAttribute('src');
+      close();
+    }
   });
 
   document.body.append(host);

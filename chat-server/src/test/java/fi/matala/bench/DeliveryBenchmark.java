@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public final class DeliveryBenchmark {
   public static void main(String[] args) throws Exception {
-    int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int messagesEach = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int messagesEach = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     try (TestServer server = TestServer.start(Map.of("MATALA_CITIZEN_OPEN_LIMIT", "100000",
         "MATALA_QUEUE_MAX_WAITING", "10000"))) {
       List<Thread> threads = new ArrayList<>();
@@ -32,7 +32,13 @@ public final class DeliveryBenchmark {
         acks.add(ack);
         deliveries.add(delivery);
         int index = c;
-        Thread t = new Thread(() -> run(server, index, messagesEach, ack, delivery));
+        Thread t = new Thread(() -> {
+          try {
+            run(server, index, messagesEach, ack, delivery);
+          } catch (Throwable e) {
+            System.out.println("conversation " + index + " failed: " + e);
+          }
+        });
         threads.add(t);
         t.start();
       }
@@ -41,7 +47,7 @@ public final class DeliveryBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long total = (long) conversations * messagesEach;
-      System.out.printf("conversations=%d messages/conversation=%d total=%d wall=%.1fs throughput=%.0f msg/s%n",
+      System.out.printf("conversations=%d messages/conversation=%d (each paced at 5 msg/s) total=%d wall=%.1fs throughput=%.0f msg/s%n",
           conversations, messagesEach, total, seconds, total / seconds);
       print("send->ack (durable)", acks);
       print("send->delivered on 2nd connection", deliveries);
@@ -49,7 +55,10 @@ public final class DeliveryBenchmark {
     System.exit(0);
   }
 
-  private static void run(TestServer server, int index, int count, long[] ack, long[] delivery) {
+  /** Each conversation sends at most 5 messages a second: fast typing, well under the frame limit. */
+  private static final long PACE_MS = 200;
+
+  private static void run(TestServer server, int index, int count, long[] ack, long[] delivery) throws Exception {
     byte[] group = ("bench-group-" + String.format("%08d", index)).getBytes();
     try (WsClient sender = WsClient.connect(server.vertx, server.port);
         WsClient reader = WsClient.connect(server.vertx, server.port)) {
@@ -59,11 +68,13 @@ public final class DeliveryBenchmark {
       reader.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
           .put("secret", opened.getString("secret")).put("afterSeq", 0));
       // warm-up
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 10; i++) {
         sender.request(send(conv, group, "warm" + i));
         reader.expect("msg");
+        Thread.sleep(PACE_MS);
       }
       for (int i = 0; i < count; i++) {
+        Thread.sleep(PACE_MS);
         long t0 = System.nanoTime();
         JsonObject a = sender.request(send(conv, group, "m" + i));
         long t1 = System.nanoTime();

@@ -88,7 +88,9 @@ public final class WsClient implements AutoCloseable {
       }
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
-        throw new AssertionError("no " + what + " within 10 s; got " + snapshot());
+        List<JsonObject> seen = snapshot();
+        throw new AssertionError("no " + what + " within 10 s; last frames: "
+            + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
       }
       try {
         Thread.sleep(Math.min(left, 20));
