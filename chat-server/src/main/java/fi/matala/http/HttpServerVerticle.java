@@ -1,8 +1,10 @@
 package fi.matala.http;
 
 import fi.matala.Services;
+import fi.matala.admin.QueueAdminRoutes;
 import fi.matala.admin.StaffAdminRoutes;
 import fi.matala.auth.AuthRoutes;
+import fi.matala.auth.Role;
 import fi.matala.ops.HealthRoutes;
 import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
@@ -40,7 +42,10 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     new AuthRoutes(vertx, services.staff(), services.hasher(), services.tokens(), services.refreshTokens(),
         services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
-    new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit()).mount(router, services.staffAuth());
+    router.route("/api/admin/*").handler(services.staffAuth().authenticated())
+        .handler(services.staffAuth().requireAny(Role.ADMIN));
+    new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit()).mount(router);
+    new QueueAdminRoutes(services.queues(), services.chat().figures(), services.audit()).mount(router);
     new QueueRoutes(services.queues(), services.chat().figures(), services.config().queueMaxWaiting())
         .mount(router, services.staffAuth());
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
