@@ -112,6 +112,7 @@ class HttpHardeningTest {
       assertNotNull(csp);
       assertTrue(csp.contains("script-src 'self'"), csp);
       assertFalse(csp.contains("unsafe-inline"), csp);
+      assertTrue(csp.contains("connect-src 'self';"), "ciphertext and keys may only go back to this server: " + csp);
       assertTrue(r.getHeader("Strict-Transport-Security").startsWith("max-age="));
       assertEquals("nosniff", r.getHeader("X-Content-Type-Options"));
       assertEquals("no-referrer", r.getHeader("Referrer-Policy"));
