@@ -340,7 +340,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       hint.hidden = ended || current.phase !== 'queued';
       if (ended && !confirmBox.hidden) closeConfirm(false);
       // Connection state: shown only while it is not fine.
-      const conn = ended ? null : current.connection === 'reconnecting' ? 'chat.reconnecting' : current.connection === 'connecting' ? 'chat.connecting' : null;
+      const conn = ended || current.phase === 'opening' ? null : current.connection === 'reconnecting' ? 'chat.reconnecting' : current.connection === 'connecting' ? 'chat.connecting' : null;
       if (conn) bindText(connection, conn);
       else clearText(connection);
       // Queue position or who is in the chat: changed text only, so it is announced once.
@@ -397,6 +397,7 @@ type StatusText = [MessageKey | null, Record<string, string | number>];
 
 function statusText(chat: CitizenChat): StatusText {
   if (chat.status === 'ended') return ['chat.ended', {}];
+  if (chat.phase === 'opening') return ['chat.connecting', {}];
   if (chat.phase === 'active') {
     const names = chat.staffInChat().map((m) => `${m.displayName} (${roleName(m.role)})`).join(', ');
     return ['chat.with', { names }];

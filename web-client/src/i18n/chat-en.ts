@@ -30,7 +30,7 @@ export const enChat: ChatDictionary = {
 
   'chat.heading': 'Chat',
   'chat.quickExit': 'Quick exit',
-  'chat.log': 'Messages',
+  'chat.log': 'Chat history',
   'chat.message': 'Message',
   'chat.send': 'Send',
   'chat.end': 'End chat',
@@ -82,6 +82,7 @@ export const enChat: ChatDictionary = {
   'work.waitingSummary': '{count} waiting, longest wait {wait}.',
   'work.waitingNone': 'Nobody is waiting.',
   'work.queueLive': '{count} waiting · longest wait {wait}',
+  'work.queueLiveNone': 'Nobody waiting',
   'work.waitSeconds': '{seconds} s',
   'work.waitMinutes': '{minutes} min',
   'work.connecting': 'Connecting to the chat service…',

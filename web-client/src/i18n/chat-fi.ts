@@ -32,7 +32,7 @@ export const fiChat = {
 
   'chat.heading': 'Keskustelu',
   'chat.quickExit': 'Pikapoistuminen',
-  'chat.log': 'Viestit',
+  'chat.log': 'Keskusteluhistoria',
   'chat.message': 'Viesti',
   'chat.send': 'Lähetä',
   'chat.end': 'Lopeta keskustelu',
@@ -86,6 +86,7 @@ export const fiChat = {
   'work.waitingSummary': 'Jonossa {count}, pisin odotus {wait}.',
   'work.waitingNone': 'Jonossa ei ole ketään.',
   'work.queueLive': 'Jonossa {count} · pisin odotus {wait}',
+  'work.queueLiveNone': 'Jonossa ei ketään',
   'work.waitSeconds': '{seconds} s',
   'work.waitMinutes': '{minutes} min',
   'work.connecting': 'Yhdistetään chat-palveluun…',

@@ -32,7 +32,7 @@ export const svChat: ChatDictionary = {
 
   'chat.heading': 'Chatt',
   'chat.quickExit': 'Snabb utgång',
-  'chat.log': 'Meddelanden',
+  'chat.log': 'Chatthistorik',
   'chat.message': 'Meddelande',
   'chat.send': 'Skicka',
   'chat.end': 'Avsluta chatten',
@@ -85,6 +85,7 @@ export const svChat: ChatDictionary = {
   'work.waitingSummary': '{count} i kö, längsta väntetid {wait}.',
   'work.waitingNone': 'Ingen väntar i kön.',
   'work.queueLive': '{count} i kö · längsta väntetid {wait}',
+  'work.queueLiveNone': 'Ingen i kö',
   'work.waitSeconds': '{seconds} s',
   'work.waitMinutes': '{minutes} min',
   'work.connecting': 'Ansluter till chattjänsten…',

@@ -1,14 +1,26 @@
 // The staff console: one shell for every role; sections by role.
 import { h, replaceChildren } from '../lib/dom';
 import { adminSection } from './admin';
+import { chatSection, type ChatSection } from './chat/panel';
 import type { ConsoleContext } from './context';
 import { queuesSection } from './queues';
-import { QUEUE_ROLES } from './roles';
+import { CHAT_ROLES, QUEUE_ROLES } from './roles';
 
-export function renderConsole(main: HTMLElement, context: ConsoleContext): void {
+/** The console on screen; `dispose` when it goes away, `forget` on sign-out. */
+export interface ConsoleHandle {
+  dispose(): void;
+  forget(): void;
+}
+
+export function renderConsole(main: HTMLElement, context: ConsoleContext): ConsoleHandle {
   main.classList.add('container--wide');
   const me = context.me();
   const sections: HTMLElement[] = [];
+  let chat: ChatSection | null = null;
+  if (me.roles.some((role) => (CHAT_ROLES as readonly string[]).includes(role))) {
+    chat = chatSection(context);
+    sections.push(chat.element);
+  }
   if (me.roles.some((role) => (QUEUE_ROLES as readonly string[]).includes(role))) {
     sections.push(queuesSection(context));
   }
@@ -37,8 +49,13 @@ export function renderConsole(main: HTMLElement, context: ConsoleContext): void 
     sections.length === 0 ? h('p', { class: 'message message--info', t: 'console.noSections' }) : null,
     ...sections,
   );
+  return {
+    dispose: () => chat?.dispose(),
+    forget: () => chat?.forget(),
+  };
 }
 
-function sectionHeadingKey(heading: Element | null): 'queues.heading' | 'admin.heading' {
-  return heading?.getAttribute('data-i18n') === 'admin.heading' ? 'admin.heading' : 'queues.heading';
+function sectionHeadingKey(heading: Element | null): 'queues.heading' | 'admin.heading' | 'work.heading' {
+  const key = heading?.getAttribute('data-i18n');
+  return key === 'admin.heading' ? 'admin.heading' : key === 'work.heading' ? 'work.heading' : 'queues.heading';
 }

@@ -6,4 +6,6 @@ export interface ConsoleContext {
   authed<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
   /** The signed-in staff member. */
   me(): Staff;
+  /** A valid access token (refreshed first if needed), e.g. for the chat WebSocket's staff.auth. */
+  token(): Promise<string>;
 }

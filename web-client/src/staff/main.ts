@@ -1,10 +1,11 @@
 // Staff single-page app (/staff/): sign-in view and console view.
 import '../styles/base.css';
 import '../styles/staff.css';
+import '../styles/chat.css';
 import { focusElement, h, replaceChildren } from '../lib/dom';
 import { initPage, keepLangOnLink, setTitle } from '../lib/page';
 import { ApiError, login, logout, refresh, request, type RequestOptions, type Staff } from './api';
-import { renderConsole } from './console';
+import { renderConsole, type ConsoleHandle } from './console';
 import { roleList } from './roles';
 import type { ConsoleContext } from './context';
 import { SessionEndedError, SessionManager } from './session';
@@ -63,6 +64,9 @@ const context: ConsoleContext = {
       throw error;
     }
   },
+  token(): Promise<string> {
+    return session.validToken();
+  },
   me(): Staff {
     const current = session.current;
     if (!current) throw new SessionEndedError();
@@ -70,7 +74,12 @@ const context: ConsoleContext = {
   },
 };
 
+/** The console on screen (its chat connection is stopped when it goes). */
+let activeConsole: ConsoleHandle | null = null;
+
 function showSignIn(options: { notice?: SignInNotice; focus?: boolean } = {}): void {
+  activeConsole?.dispose();
+  activeConsole = null;
   userBox.hidden = true;
   userBox.replaceChildren();
   shownStaff = '';
@@ -96,7 +105,8 @@ function showConsole(focus: boolean): void {
   main.removeAttribute('aria-busy');
   setTitle('console.documentTitle');
   renderUserBox(current.staff);
-  renderConsole(main, context);
+  activeConsole?.dispose();
+  activeConsole = renderConsole(main, context);
   if (focus) {
     const heading = main.querySelector('h1');
     if (heading) focusElement(heading);
@@ -131,6 +141,9 @@ function renderUserBox(staff: Staff): void {
 
 async function signOut(): Promise<void> {
   const current = session.current;
+  // Signing out forgets this tab's chat device and conversation keys too.
+  activeConsole?.forget();
+  activeConsole = null;
   session.clear();
   showSignIn({ notice: 'signin.signedOut', focus: true });
   if (current) {

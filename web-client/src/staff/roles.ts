@@ -26,3 +26,6 @@ export function roleList(roles: readonly string[]): DocumentFragment {
 
 /** Roles that get the queue (worker) console. */
 export const QUEUE_ROLES: readonly Role[] = ['worker', 'therapist', 'peer', 'supervisor'];
+
+/** Roles that take chats from the queues (the server lets workers and therapists take). */
+export const CHAT_ROLES: readonly Role[] = ['worker', 'therapist'];

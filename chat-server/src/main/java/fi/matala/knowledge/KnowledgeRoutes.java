@@ -67,7 +67,8 @@ public final class KnowledgeRoutes {
 
   private void suggest(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    String text = JsonBodies.requiredString(body, "text", 100_000);
+    // browsers send CRLF line ends from text areas; the knowledge bank accepts only \n
+    String text = JsonBodies.requiredString(body, "text", 100_000).replace("\r\n", "\n").replace('\r', '\n');
     String lang = JsonBodies.optionalString(body, "lang", 8).orElse("fi");
     Object limitValue = body.getValue("limit");
     if (limitValue != null && !(limitValue instanceof Integer)) {

@@ -42,9 +42,13 @@ final class Generation {
         this.suggester = new Suggester(index, risk);
     }
 
-    static Generation build(ContentSource source, AnalysisConfig config) throws IOException {
+    static Generation build(ContentSource source, AnalysisConfig config, Generation previous) throws IOException {
         long start = System.nanoTime();
-        LoadedContent content = new ContentLoader().load(source.articleFiles());
+        Map<String, String> previousFiles = new java.util.HashMap<>();
+        if (previous != null) {
+            previous.index.articles().forEach(a -> previousFiles.put(a.id(), a.file()));
+        }
+        LoadedContent content = new ContentLoader().load(source.articleFiles(), previousFiles);
         List<ContentProblem> problems = new ArrayList<>(content.problems());
         WordLists lists = WordLists.load(source);
         SearchIndex index;

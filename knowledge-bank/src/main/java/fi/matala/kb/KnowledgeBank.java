@@ -39,7 +39,7 @@ public final class KnowledgeBank implements AutoCloseable {
     private KnowledgeBank(ContentSource source, AnalysisConfig config) throws IOException {
         this.source = source;
         this.config = config;
-        current.set(Generation.build(source, config));
+        current.set(Generation.build(source, config, null));
     }
 
     /** The default articles bundled in this jar. Fails only if the jar itself is broken. */
@@ -139,7 +139,7 @@ public final class KnowledgeBank implements AutoCloseable {
         }
         Generation next;
         try {
-            next = Generation.build(source, config);
+            next = Generation.build(source, config, current.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,8 @@ import org.apache.lucene.analysis.Analyzer;
  *   ahdistus, ahdistuneisuus                 equivalence: each adds all the others
  * </pre>
  * A side may hold phrases ("vill dö"); a phrase matches consecutive words, stop words ignored.
+ * A left word ending in {@code *} matches every word whose stem starts with it ("veip*" covers
+ * "veippaan", "veippaaminen", ...), for slang whose forms the stemmer does not know.
  * The right side is analysed with the target analyzer, which for glossaries is Finnish.
  */
 public final class TermRules {
@@ -44,7 +46,9 @@ public final class TermRules {
                 rightTerms.addAll(AnalyzedText.of(target, r).terms());
             }
             for (String l : lefts) {
-                List<String> left = AnalyzedText.of(source, l).terms();
+                List<String> left = l.endsWith("*") && !l.contains(" ")
+                        ? List.of(Tokens.fold(l))
+                        : AnalyzedText.of(source, l).terms();
                 if (left.isEmpty()) {
                     continue; // only stop words: nothing to match on
                 }
@@ -68,9 +72,7 @@ public final class TermRules {
             for (int start = 0; start + n <= ps.size(); start++) {
                 boolean match = true;
                 for (int k = 0; k < n && match; k++) {
-                    AnalyzedText.Position p = ps.get(start + k);
-                    String want = rule.left.get(k);
-                    match = p.term().equals(want) || p.stacked().contains(want);
+                    match = matches(rule.left.get(k), ps.get(start + k));
                 }
                 if (match) {
                     out.addAll(rule.right);
@@ -81,8 +83,12 @@ public final class TermRules {
         return out;
     }
 
-    public int size() {
-        return rules.size();
+    private static boolean matches(String want, AnalyzedText.Position p) {
+        if (want.endsWith("*")) {
+            String prefix = want.substring(0, want.length() - 1);
+            return Tokens.fold(p.term()).startsWith(prefix);
+        }
+        return p.term().equals(want) || p.stacked().contains(want);
     }
 
     private static List<String> splitList(String side) {

@@ -63,8 +63,13 @@ public final class ArticleParser {
             }
             meta = m;
         } catch (MarkedYamlEngineException e) {
+            // Lines in the file: the front matter starts on line 2; marks are 0-based.
             int line = e.getProblemMark().map(m -> m.getLine() + 2).orElse(2);
-            return skip(file, line, "invalid YAML: " + firstLine(e.getProblem()), problems);
+            String context = e.getContextMark()
+                    .filter(m -> m.getLine() + 2 != line)
+                    .map(m -> " (" + firstLine(e.getContext()) + " started on line " + (m.getLine() + 2) + ")")
+                    .orElse("");
+            return skip(file, line, "invalid YAML: " + firstLine(e.getProblem()) + context, problems);
         } catch (YamlEngineException e) {
             return skip(file, 2, "invalid YAML: " + firstLine(e.getMessage()), problems);
         }

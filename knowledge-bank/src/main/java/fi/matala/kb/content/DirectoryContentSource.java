@@ -29,10 +29,6 @@ public final class DirectoryContentSource implements ContentSource {
         this.dir = dir;
     }
 
-    public Path directory() {
-        return dir;
-    }
-
     @Override
     public List<ContentFile> articleFiles() throws IOException {
         List<ContentFile> files = new ArrayList<>();

@@ -35,7 +35,6 @@ public final class SearchIndex {
     static final int MAX_CANDIDATES = 200;
 
     private final LoadedContent content;
-    private final LanguageAnalyzers analyzers;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final ParsedArticle[] byDoc;
@@ -47,7 +46,6 @@ public final class SearchIndex {
     SearchIndex(LoadedContent content, WordLists lists, LanguageAnalyzers analyzers, DirectoryReader reader,
             ParsedArticle[] byDoc, List<Kind> kinds) {
         this.content = content;
-        this.analyzers = analyzers;
         this.reader = reader;
         this.config = analyzers.config();
         this.searcher = new IndexSearcher(reader);
@@ -122,10 +120,6 @@ public final class SearchIndex {
 
     public int size() {
         return byId.size();
-    }
-
-    public LanguageAnalyzers analyzers() {
-        return analyzers;
     }
 
     /** Takes a reference; false if the generation was already released. */

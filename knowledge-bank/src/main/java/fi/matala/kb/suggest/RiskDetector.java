@@ -76,10 +76,6 @@ public final class RiskDetector {
         return new LinkedHashSet<>(found.values());
     }
 
-    public int patternCount() {
-        return patterns.size();
-    }
-
     private static boolean occurs(List<String> pattern, List<String> words) {
         for (int start = 0; start < words.size(); start++) {
             if (matchesFrom(pattern, 0, words, start)) {

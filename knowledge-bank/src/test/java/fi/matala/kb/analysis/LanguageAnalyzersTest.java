@@ -20,7 +20,7 @@ class LanguageAnalyzersTest {
 
     /** A tiny stand-in corpus: the compound dictionary is built from it. */
     private static final List<String> CORPUS = List.of(
-            "Päihde ja päihteet. Palvelu ja palvelut auttavat. Mielenterveys on tärkeää.",
+            "Päihde ja päihteet. Palvelu ja palvelut auttavat. Mielenterveys on tärkeää. Mielen hyvinvointi.",
             "Terveys ja hoito. Koti on turvallinen. Työ ja uni.");
 
     private static LanguageAnalyzers analyzers;
@@ -95,7 +95,7 @@ class LanguageAnalyzersTest {
     void missingDiacriticsMeetInTheFoldedField() {
         assertEquals(term(Language.FI, Kind.FOLDED, "sängyssä"), term(Language.FI, Kind.FOLDED, "sangyssa"));
         assertEquals(term(Language.FI, Kind.FOLDED, "häätö"), term(Language.FI, Kind.FOLDED, "haato"));
-        assertEquals(term(Language.SV, Kind.FOLDED, "göra"), term(Language.SV, Kind.FOLDED, "gora"));
+        assertEquals(term(Language.SV, Kind.FOLDED, "föräldrar"), term(Language.SV, Kind.FOLDED, "foraldrar"));
         assertEquals(term(Language.SV, Kind.FOLDED, "ångest"), term(Language.SV, Kind.FOLDED, "angest"));
     }
 
@@ -107,7 +107,8 @@ class LanguageAnalyzersTest {
 
     @Test
     void swedishAndEnglishBasics() {
-        assertEquals(term(Language.SV, Kind.MAIN, "missbruk"), term(Language.SV, Kind.MAIN, "missbruket"));
+        assertEquals(term(Language.SV, Kind.MAIN, "behandling"), term(Language.SV, Kind.MAIN, "behandlingen"));
+        assertEquals(term(Language.SV, Kind.MAIN, "missbruk"), term(Language.SV, Kind.MAIN, "missbruken"));
         assertEquals(term(Language.SV, Kind.MAIN, "självmordstanke"), term(Language.SV, Kind.MAIN,
                 "självmordstankar"));
         assertEquals(term(Language.EN, Kind.MAIN, "drink"), term(Language.EN, Kind.MAIN, "drinking"));

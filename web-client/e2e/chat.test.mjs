@@ -1,0 +1,313 @@
+// The end-to-end encrypted chat against the real server: a citizen and two
+// workers in independent browser contexts. Checks the messages arrive
+// decrypted on the other side, a reload loses and duplicates nothing, a
+// transfer hands over a summary but not the history, and that the plaintext
+// never reaches the server's data directory or its output.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  axeViolations,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  routeHostPages,
+  startServer,
+} from './harness.mjs';
+
+const NEUTRAL_SITE = 'https://www.google.com/';
+
+let server;
+let browser;
+let dataDir = null;
+const contexts = [];
+const serverName = `chat-${randomBytes(4).toString('hex')}`;
+
+before(async () => {
+  server = await startServer(serverName);
+  // The harness makes the data directory with mkdtemp(tmpdir()/matala-<name>-…).
+  const prefix = `matala-${serverName}-`;
+  const found = readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
+  if (found.length === 1) dataDir = join(tmpdir(), found[0]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.stop();
+});
+
+async function open(path, options = {}) {
+  const handle = await newPage(browser, { locale: 'en-GB', bypassCSP: true, ...options });
+  contexts.push(handle.context);
+  await handle.page.goto(new URL(path, server.baseUrl).href);
+  return handle;
+}
+
+async function expectNoViolations(page, what) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${what}:\n${formatViolations(violations)}`);
+}
+
+async function signIn(page, username) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(server.demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Chats' }).waitFor();
+}
+
+/** Texts of the chat messages shown (not notices). */
+function messageTexts(page) {
+  return page.locator('.chat-log .msg .msg__body').allTextContents();
+}
+
+function allFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue; // removed meanwhile
+    }
+    if (st.isDirectory()) out.push(...allFiles(path));
+    else if (st.isFile()) out.push(path);
+  }
+  return out;
+}
+
+function encodings(text) {
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le);
+  be.swap16();
+  return [Buffer.from(text, 'utf8'), le, be];
+}
+
+describe('end-to-end encrypted chat', () => {
+  test('citizen and workers: messages, reload, transfer with handover, end; nothing in clear on the server', async () => {
+    const canary = `CANARY-${randomBytes(8).toString('hex')}`;
+    const nickname = `Nimi${randomBytes(3).toString('hex')}`;
+
+    // ---- citizen: topic choice ----
+    const { page: citizen, problems: citizenProblems } = await open('/?lang=en');
+    await citizen.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
+    await citizen.getByRole('radio', { name: /Mental health/ }).waitFor();
+    await expectNoViolations(citizen, 'citizen: topic choice');
+
+    await citizen.getByRole('radio', { name: /Mental health/ }).check();
+    await citizen.getByLabel('Name or nickname (optional)').fill(nickname);
+    await citizen.getByRole('button', { name: 'Start chat' }).click();
+
+    // ---- waiting ----
+    const citizenStatus = citizen.locator('.chat__status');
+    await citizenStatus.getByText('You are number 1 in the queue.').waitFor();
+    await citizenStatus.getByText(/Estimated wait/).waitFor();
+    assert.equal(await citizenStatus.getAttribute('aria-live'), 'polite');
+    await citizen.getByRole('button', { name: 'Quick exit' }).waitFor();
+    await expectNoViolations(citizen, 'citizen: waiting');
+
+    // ---- worker takes it ----
+    const { page: worker, problems: workerProblems } = await open('/staff/?lang=en');
+    await signIn(worker, 'worker');
+    const workerName = await worker.getByTestId('staff-name').textContent();
+    await worker.getByText('1 waiting, longest wait').waitFor();
+    await worker.locator('[data-queue-id="mental-health"] [data-queue-live]').getByText(/^1 waiting/).waitFor();
+    await worker.getByRole('button', { name: 'Take next chat' }).click();
+    await worker.getByText(`Name given by the client: ${nickname}`).waitFor();
+    await worker.getByRole('heading', { level: 3, name: `Chat with ${nickname}` }).waitFor();
+    await citizen.getByText(`${workerName} (Worker) joined`).waitFor();
+    await citizenStatus.getByText(`In the chat: ${workerName} (Worker)`).waitFor();
+
+    // ---- messages both ways ----
+    const citizenBox = citizen.getByRole('textbox', { name: 'Message' });
+    const workerBox = worker.getByRole('textbox', { name: 'Message' });
+    await citizenBox.fill(`Hello ${canary}`);
+    await citizen.getByRole('button', { name: 'Send' }).click();
+    await worker.locator('.msg--other .msg__body', { hasText: `Hello ${canary}` }).waitFor();
+    await workerBox.fill('How can I help?');
+    await worker.getByRole('button', { name: 'Send' }).click();
+    await citizen.locator('.msg--other .msg__body', { hasText: 'How can I help?' }).waitFor();
+    await citizenBox.fill(`Second ${canary}`);
+    await citizen.keyboard.press('Enter');
+    await worker.locator('.msg--other .msg__body', { hasText: `Second ${canary}` }).waitFor();
+    await citizen.locator('.msg--self[data-status="sent"]', { hasText: `Second ${canary}` }).waitFor();
+    assert.equal(await citizen.locator('.msg[data-status="sending"]').count(), 0);
+
+    await expectNoViolations(citizen, 'citizen: conversation');
+    await expectNoViolations(worker, 'worker console with a chat open');
+
+    // ---- citizen reloads mid-conversation: nothing lost, nothing doubled ----
+    const before = await messageTexts(citizen);
+    assert.deepEqual(before, [`Hello ${canary}`, 'How can I help?', `Second ${canary}`]);
+    await citizen.reload();
+    await citizen.getByRole('heading', { level: 2, name: 'Chat' }).waitFor();
+    await citizen.locator('.msg').nth(2).waitFor();
+    await citizenStatus.getByText(`In the chat: ${workerName} (Worker)`).waitFor();
+    assert.deepEqual(await messageTexts(citizen), before, 'same messages after reload');
+    await citizenBox.fill('After reload');
+    await citizen.getByRole('button', { name: 'Send' }).click();
+    await worker.locator('.msg--other .msg__body', { hasText: 'After reload' }).waitFor();
+    await workerBox.fill('Got it');
+    await worker.getByRole('button', { name: 'Send' }).click();
+    await citizen.locator('.msg--other .msg__body', { hasText: 'Got it' }).waitFor();
+    assert.deepEqual(await messageTexts(citizen), [...before, 'After reload', 'Got it']);
+    assert.deepEqual(await messageTexts(worker), [...before, 'After reload', 'Got it'], 'worker sees each message once');
+
+    // ---- the worker's console reloads too ----
+    await worker.reload();
+    await worker.getByRole('heading', { level: 3, name: `Chat with ${nickname}` }).waitFor();
+    await worker.locator('.msg').nth(4).waitFor();
+    assert.deepEqual(await messageTexts(worker), [...before, 'After reload', 'Got it']);
+    await workerBox.fill('Still here');
+    await worker.getByRole('button', { name: 'Send' }).click();
+    await citizen.locator('.msg--other .msg__body', { hasText: 'Still here' }).waitFor();
+
+    // ---- transfer to a queue with a handover summary ----
+    const { page: worker2 } = await open('/staff/?lang=en');
+    await signIn(worker2, 'worker2');
+    const worker2Name = await worker2.getByTestId('staff-name').textContent();
+    await worker.getByRole('button', { name: 'Transfer' }).click();
+    await worker.getByRole('radio', { name: 'A queue' }).check();
+    await worker.getByLabel('Queue', { exact: true }).selectOption('mental-health');
+    await worker.getByLabel('Handover summary for the next worker').fill(`Summary ${canary}: asked about sleep.`);
+    await worker.getByRole('button', { name: 'Transfer chat' }).click();
+    await worker.getByText('The chat was transferred.').waitFor();
+    await citizen.getByText(`${workerName} (Worker) left`).waitFor();
+    await citizen.getByText('The chat was moved back to the queue.', { exact: false }).waitFor();
+    await citizen.locator('.handover', { hasText: `Summary ${canary}` }).waitFor();
+
+    await worker2.getByText('1 waiting, longest wait').waitFor();
+    await worker2.getByRole('button', { name: 'Take next chat' }).click();
+    await worker2.getByText(`Name given by the client: ${nickname}`).waitFor();
+    const handover = worker2.locator('.handover', { hasText: `Summary ${canary}: asked about sleep.` });
+    await handover.waitFor();
+    assert.match(await handover.textContent(), new RegExp(`${workerName} \\(Worker\\).*forwarded`));
+    await citizen.getByText(`${worker2Name} (Worker) joined`).waitFor();
+    assert.deepEqual(await messageTexts(worker2), [], 'the new worker does not see the earlier messages');
+    const worker2Log = await worker2.locator('.chat-log').textContent();
+    assert.equal(worker2Log.split(canary).length - 1, 1, 'only the forwarded summary carries the canary');
+
+    await citizenBox.fill('Hello again');
+    await citizen.getByRole('button', { name: 'Send' }).click();
+    await worker2.locator('.msg--other .msg__body', { hasText: 'Hello again' }).waitFor();
+    await worker2.getByRole('textbox', { name: 'Message' }).fill('Hi, I continue from here');
+    await worker2.getByRole('button', { name: 'Send' }).click();
+    await citizen.locator('.msg--other .msg__body', { hasText: 'Hi, I continue from here' }).waitFor();
+    assert.deepEqual(await messageTexts(worker2), ['Hello again', 'Hi, I continue from here']);
+
+    // ---- end with an outcome ----
+    await worker2.getByRole('button', { name: 'End chat' }).click();
+    await worker2.getByLabel('Outcome').selectOption('advice');
+    await worker2.getByRole('button', { name: 'End and record the outcome' }).click();
+    await worker2.getByText('The chat has ended.').first().waitFor();
+    await citizen.locator('.chat__status').getByText('The chat has ended.').waitFor();
+    assert.equal(await citizen.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer after the end');
+
+    // the transcript is made in the browser from the decrypted messages
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByRole('button', { name: 'Save transcript' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^matala-chat-\d{4}-\d{2}-\d{2}\.txt$/);
+    const transcript = readFileSync(await download.path(), 'utf8');
+    for (const text of [`Hello ${canary}`, 'How can I help?', 'After reload', 'Hi, I continue from here', `Summary ${canary}`]) {
+      assert.ok(transcript.includes(text), `transcript has "${text}"`);
+    }
+
+    assert.deepEqual(citizenProblems, []);
+    assert.deepEqual(workerProblems, []);
+
+    // ---- the server never saw the plaintext ----
+    assert.ok(dataDir, 'found the server data directory');
+    const files = allFiles(dataDir);
+    assert.ok(files.some((f) => statSync(f).size > 0), 'the data directory has data');
+    for (const secret of [canary, nickname]) {
+      const needles = encodings(secret);
+      for (const file of files) {
+        let bytes;
+        try {
+          bytes = readFileSync(file);
+        } catch {
+          continue;
+        }
+        for (const needle of needles) assert.equal(bytes.indexOf(needle), -1, `${secret} found in ${file}`);
+      }
+      if (server.logFile) assert.ok(!server.readLog().includes(secret), `${secret} in the server output`);
+    }
+  });
+
+  test('Quick exit leaves at once and forgets the chat', async () => {
+    const { page, context } = await open('/?lang=en');
+    await context.route(`${NEUTRAL_SITE}**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Neutral</title><p>neutral</p>' }),
+    );
+    await page.getByRole('radio', { name: /Families with children/ }).check();
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.locator('.chat__status').getByText(/You are number \d+ in the queue/).waitFor();
+    await page.evaluate(() => localStorage.setItem('matala.test', '1'));
+    assert.ok(await page.evaluate(() => sessionStorage.getItem('matala.citizen.chat')), 'chat kept in sessionStorage');
+
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.waitForURL(NEUTRAL_SITE);
+    // back does not return to the chat (location.replace)
+    await page.goBack().catch(() => null);
+    assert.ok(!page.url().startsWith(server.baseUrl), `Back returned to ${page.url()}`);
+
+    await page.goto(`${server.baseUrl}/?lang=en`);
+    await page.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
+    const left = await page.evaluate(() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)].filter((k) => k.startsWith('matala.')));
+    assert.deepEqual(left, []);
+  });
+
+  test('closed and full topics are shown honestly, with crisis numbers', async () => {
+    const queues = (status) => ({
+      queues: [
+        { id: 'mental-health', name: { fi: 'Mielenterveys', sv: 'Psykisk hälsa', en: 'Mental health' }, status: status[0], waiting: 3 },
+        { id: 'families', name: { fi: 'Lapsiperheet', sv: 'Barnfamiljer', en: 'Families with children' }, status: status[1], waiting: 30 },
+      ],
+    });
+    const { page, context } = await open('/?lang=en', { viewport: { width: 320, height: 640 } });
+    let current = queues(['closed', 'full']);
+    await context.route('**/api/public/queues', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(current) }),
+    );
+    await page.reload();
+    await page.getByText('Closed right now').waitFor();
+    await page.getByText('The queue is full right now').waitFor();
+    await page.getByText('Nobody can answer in the chat right now.', { exact: false }).waitFor();
+    await page.locator('.start-closed').getByRole('link', { name: 'Call 09 2525 0111' }).waitFor();
+    await page.locator('.start-closed').getByRole('link', { name: 'Call 112' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: /Mental health/ }).isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Start chat' }).count(), 0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 320px`);
+    await expectNoViolations(page, 'topics closed/full');
+
+    current = queues(['open', 'full']);
+    await page.reload();
+    await page.getByText('Open · 3 waiting').waitFor();
+    await page.getByRole('button', { name: 'Start chat' }).waitFor();
+    assert.equal(await page.locator('.start-closed .crisis-inline').count(), 0);
+  });
+
+  test('the chat opens inside the /widget.js panel', async () => {
+    const handle = await newPage(browser, { locale: 'en-GB' });
+    contexts.push(handle.context);
+    const origin = await routeHostPages(handle.context, {
+      '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>City</title></head>
+<body><main><h1>City services</h1></main><script src="${server.baseUrl}/widget.js" defer></script></body></html>`,
+    });
+    await handle.page.goto(`${origin}/`);
+    await handle.page.getByRole('button', { name: 'Ask for help' }).click();
+    const frame = handle.page.frameLocator('matala-help-widget >> iframe');
+    await frame.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
+    await frame.getByRole('radio', { name: /Mental health/ }).waitFor();
+    await frame.getByRole('button', { name: 'Quick exit' }).waitFor();
+    assert.deepEqual(handle.problems, []);
+  });
+});

@@ -1,0 +1,328 @@
+// One chat as the worker's console sees it: waits for the Welcome the
+// citizen's client sends, joins the MLS group from it, then processes the
+// stream in order. Saved to sessionStorage after each change.
+import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../../e2ee';
+import { fromBase64, toBase64 } from '../../chat/base64';
+import { SecureChannel, type MsgFrame } from '../../chat/channel';
+import type { ChatConnection, FrameError } from '../../chat/connection';
+import { Outbox, type SealedEntry } from '../../chat/outbox';
+import { removeItem, writeItem, type StorageLike } from '../../chat/storage';
+import type { DeviceHandle } from './device';
+import { conversationKey, type StaffConversationRecord, type StaffConversationStatus } from './store';
+
+export interface StaffConversationDeps {
+  conn: ChatConnection;
+  storage: StorageLike | null;
+  staffId: string;
+  device: () => DeviceHandle;
+  /** A key package of this device was used: top up the server's supply. */
+  keyPackageUsed: () => void;
+  /** Something the worker should notice (a message from the client). */
+  notify: (conversation: StaffConversation, kind: 'message') => void;
+}
+
+function uniqueStaff(members: readonly MemberInfo[]): StaffMemberInfo[] {
+  const seen = new Set<string>();
+  return members.filter(
+    (m): m is StaffMemberInfo => m.kind === 'staff' && (seen.has(m.staffId) ? false : (seen.add(m.staffId), true)),
+  );
+}
+
+export class StaffConversation extends SecureChannel {
+  status: StaffConversationStatus = 'joining';
+  closedReason: string | null = null;
+  lastSeq = 0;
+  clientName: string | null = null;
+  unread = 0;
+  /** Opened (conversation.open sent) on the current connection. */
+  opened = false;
+  private deliveredWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+
+  constructor(
+    readonly id: string,
+    readonly queue: string,
+    readonly lang: string,
+    private readonly deps: StaffConversationDeps,
+    init: { outbox?: Outbox; transcript?: StaffConversationRecord['transcript'] } = {},
+  ) {
+    super(deps.conn, { outbox: init.outbox, transcript: init.transcript ? [...init.transcript] : [] });
+  }
+
+  static async restore(record: StaffConversationRecord, client: MlsClient, deps: StaffConversationDeps): Promise<StaffConversation> {
+    const c = new StaffConversation(record.conversation, record.queue, record.lang, deps, {
+      outbox: new Outbox(record.outbox),
+      transcript: record.transcript,
+    });
+    c.status = record.status;
+    c.closedReason = record.closedReason;
+    c.lastSeq = record.lastSeq;
+    c.clientName = record.clientName;
+    if (record.mlsState && record.status === 'active') {
+      try {
+        c.conv = await client.restoreConversation(fromBase64(record.mlsState));
+      } catch (error) {
+        console.warn('chat: stored conversation unusable', error);
+        c.status = 'unreadable';
+      }
+    }
+    return c;
+  }
+
+  /** The citizen's name for this chat: the one they gave, else their MLS pseudonym. */
+  displayName(): string | null {
+    if (this.clientName) return this.clientName;
+    const citizen = this.conv?.members().find((m) => m.kind === 'citizen');
+    return citizen?.displayName ?? null;
+  }
+
+  get isOpen(): boolean {
+    return this.status === 'joining' || this.status === 'active';
+  }
+
+  /** afterSeq for conversation.open. */
+  resumeAfter(): number {
+    return Math.max(this.lastSeq, this.conv?.lastSeq ?? 0);
+  }
+
+  // ---- actions ---------------------------------------------------------------
+
+  send(body: string): void {
+    if (this.status !== 'active') return;
+    const localId = this.newId('m');
+    const now = Date.now();
+    this.addEntry({ k: 'msg', id: localId, at: now, self: true, senderKind: 'staff', name: '', body, status: 'sending' });
+    this.queuePayload({ t: 'text', body, ts: now }, localId);
+    this.save();
+    this.changed();
+    this.kick();
+  }
+
+  /** Queues the handover summary (encrypted into the chat; everyone in it sees it). */
+  sendHandover(summary: string, toRole?: string): void {
+    if (this.status !== 'active') throw new Error('not active');
+    const now = Date.now();
+    const me = this.conv?.self();
+    this.addEntry({
+      k: 'handover',
+      id: this.newId('h'),
+      at: now,
+      summary,
+      author: me?.displayName ?? '',
+      ...(me?.kind === 'staff' ? { authorRole: me.role } : {}),
+      forwarded: false,
+      self: true,
+    });
+    this.queuePayload({ t: 'handover', summary, ...(toRole ? { toRole } : {}), ts: now });
+    this.save();
+    this.changed();
+    this.kick();
+  }
+
+  /** Resolves once everything queued so far has been stored by the server. */
+  whenDelivered(): Promise<void> {
+    if (this.outbox.isEmpty) return Promise.resolve();
+    return new Promise((resolve, reject) => this.deliveredWaiters.push({ resolve, reject }));
+  }
+
+  markRead(): void {
+    if (this.unread === 0) return;
+    this.unread = 0;
+    this.changed();
+  }
+
+  /** The server took the chat from us (transfer, end, removal). */
+  close(reason: string): void {
+    if (this.status === 'closed') return;
+    this.status = 'closed';
+    this.closedReason = reason;
+    this.conv = null;
+    this.outbox.clear();
+    this.settleWaiters(new Error(`closed: ${reason}`));
+    this.transcript = this.transcript.map((e) => (e.k === 'msg' && e.status === 'sending' ? { ...e, status: 'failed' } : e));
+    removeItem(this.deps.storage, conversationKey(this.id));
+    this.changed();
+  }
+
+  /** Called after (re)authenticating and conversation.open. */
+  online(): void {
+    this.connected();
+  }
+
+  offline(): void {
+    this.opened = false;
+    this.disconnected();
+  }
+
+  // ---- stream ----------------------------------------------------------------
+
+  onMsg(msg: MsgFrame): void {
+    void this.serial.push(() => this.processMsg(msg));
+  }
+
+  private async processMsg(msg: MsgFrame): Promise<void> {
+    if (msg.conversation !== this.id || !this.isOpen) return;
+    if (msg.seq <= this.resumeAfter()) return; // already processed (replay)
+    this.matchOwnEcho(msg);
+    if (!this.conv) {
+      await this.join(msg);
+    } else {
+      const event = await this.conv.process(fromBase64(msg.data), msg.seq);
+      this.apply(event, msg);
+      this.lastSeq = Math.max(this.lastSeq, msg.seq);
+    }
+    this.save();
+    this.changed();
+    await this.sealAndSend();
+  }
+
+  private async join(msg: MsgFrame): Promise<void> {
+    this.lastSeq = msg.seq;
+    if (msg.wire !== 'welcome') return; // nothing before our Welcome is for us
+    const handle = this.deps.device();
+    try {
+      this.conv = await handle.device.joinFromWelcome(fromBase64(msg.data));
+    } catch (error) {
+      // e.g. the Welcome is for a key package of another window's device
+      console.warn('chat: cannot join from Welcome', error);
+      this.status = 'unreadable';
+      return;
+    }
+    handle.save(); // the key package is used up
+    this.deps.keyPackageUsed();
+    this.status = 'active';
+    const others = uniqueStaff(this.conv.members()).filter((m) => !m.isSelf);
+    for (const m of others) {
+      this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
+    }
+  }
+
+  private apply(event: ConversationEvent, msg: MsgFrame): void {
+    switch (event.kind) {
+      case 'application':
+        this.received(event.sender, event.payload, msg);
+        break;
+      case 'commit': {
+        const self = this.conv?.self();
+        for (const m of uniqueStaff(event.removed)) {
+          if (self?.kind === 'staff' && m.staffId === self.staffId) continue;
+          this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'left', name: m.displayName, role: m.role });
+        }
+        for (const m of uniqueStaff(event.added)) {
+          if (self?.kind === 'staff' && m.staffId === self.staffId) continue;
+          this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
+        }
+        if (event.selfRemoved) this.close('removed');
+        break;
+      }
+      case 'rejected':
+        if (msg.sender !== this.deps.staffId) {
+          console.warn('chat: message rejected', event.error.code);
+          this.addEntry({ k: 'sys', id: this.newId('s'), at: msg.at, key: 'chat.undecryptable' });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private received(sender: MemberInfo, payload: AppPayload, msg: MsgFrame): void {
+    const role = sender.kind === 'staff' ? sender.role : undefined;
+    switch (payload.t) {
+      case 'text':
+        this.addEntry({
+          k: 'msg',
+          id: this.newId('r'),
+          at: msg.at,
+          self: false,
+          senderKind: sender.kind,
+          name: sender.displayName,
+          ...(role ? { role } : {}),
+          body: payload.body,
+          seq: msg.seq,
+        });
+        if (sender.kind === 'citizen') {
+          this.unread += 1;
+          this.deps.notify(this, 'message');
+        }
+        break;
+      case 'notice':
+        // The citizen's client tells the name they chose, inside the encrypted chat.
+        if (sender.kind === 'citizen' && payload.event === 'joined') {
+          this.clientName = payload.name;
+          this.addEntry({ k: 'client-name', id: this.newId('n'), at: msg.at, name: payload.name, self: false });
+        }
+        break;
+      case 'handover': {
+        // From a colleague directly, or forwarded by the citizen's client after a transfer
+        // (then the author is what that client states, not an MLS identity).
+        const forwarded = sender.kind === 'citizen';
+        const author = forwarded ? payload.author ?? sender.displayName : sender.displayName;
+        const authorRole = forwarded ? payload.authorRole : role;
+        this.addEntry({
+          k: 'handover',
+          id: this.newId('h'),
+          at: msg.at,
+          summary: payload.summary,
+          author,
+          ...(authorRole ? { authorRole } : {}),
+          forwarded,
+          self: false,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // ---- SecureChannel -----------------------------------------------------------
+
+  protected conversationId(): string | null {
+    return this.id;
+  }
+
+  protected canSeal(): boolean {
+    return this.status === 'active' && this.conv !== null && this.conv.status === 'active';
+  }
+
+  protected override async sealAndSend(): Promise<void> {
+    await super.sealAndSend();
+    if (this.outbox.isEmpty) this.settleWaiters();
+  }
+
+  protected onRefused(entry: SealedEntry, error: FrameError): void {
+    console.warn('chat: message refused', entry.kind, error.code);
+    if (entry.localId) {
+      this.transcript = this.transcript.map((e) => (e.id === entry.localId && e.k === 'msg' ? { ...e, status: 'failed' } : e));
+    }
+    this.settleWaiters(new Error(error.code));
+  }
+
+  private settleWaiters(error?: Error): void {
+    const waiters = this.deliveredWaiters;
+    this.deliveredWaiters = [];
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
+  }
+
+  protected save(): void {
+    if (this.status === 'closed') return;
+    const record: StaffConversationRecord = {
+      v: 1,
+      staffId: this.deps.staffId,
+      conversation: this.id,
+      queue: this.queue,
+      lang: this.lang,
+      status: this.status,
+      closedReason: this.closedReason,
+      lastSeq: this.resumeAfter(),
+      mlsState: this.conv ? toBase64(this.conv.exportState()) : null,
+      clientName: this.clientName,
+      transcript: this.transcript,
+      outbox: this.outbox.toJSON(),
+    };
+    writeItem(this.deps.storage, conversationKey(this.id), JSON.stringify(record));
+  }
+}

@@ -1,0 +1,577 @@
+// "Chats" section of the console for workers and therapists: status
+// (presence), sound switch, live queue figures, "Take next chat", the open
+// chats, and the selected chat with its message log, composer, transfer
+// (with handover summary) and end (with outcome).
+import { bindText, clearText, localized, onLanguageChange, t, type LocalizedText, type MessageKey } from '../../i18n';
+import { focusElement, h, replaceChildren, uid } from '../../lib/dom';
+import { LogView } from '../../chat/log-view';
+import { FrameError } from '../../chat/connection';
+import { sessionStore } from '../../chat/storage';
+import { mlsClient } from '../../chat/trust';
+import type { ConsoleContext } from '../context';
+import { SessionEndedError } from '../session';
+import { Beeper, TitleAlert, liveLongestWait, longWaitAlertDue } from './alerts';
+import type { StaffConversation } from './conversation';
+import type { CertificateResponse } from './device';
+import { PRESENCE_VALUES, StaffChatService, type Presence } from './service';
+import { clearStaffChat } from './store';
+
+export const OUTCOMES = ['advice', 'referral', 'crisis-support', 'listened', 'no-contact', 'other'] as const;
+const MAX_MESSAGE = 8000;
+const MAX_SUMMARY = 16000;
+
+interface QueueInfo {
+  id: string;
+  name: LocalizedText;
+}
+
+interface Colleague {
+  id: string;
+  displayName: string;
+  role: string;
+  presence: string;
+}
+
+export interface ChatSection {
+  element: HTMLElement;
+  /** Stops the connection (console left). */
+  dispose(): void;
+  /** Sign-out: also forgets this tab's device and chats. */
+  forget(): void;
+}
+
+function waitText(seconds: number): [MessageKey, Record<string, number>] {
+  return seconds < 60 ? ['work.waitSeconds', { seconds }] : ['work.waitMinutes', { minutes: Math.floor(seconds / 60) }];
+}
+
+function errorKey(error: unknown): [MessageKey, Record<string, string>] {
+  if (error instanceof FrameError) {
+    switch (error.code) {
+      case 'nothing_waiting':
+        return ['work.error.nothing_waiting', {}];
+      case 'limit_reached':
+        return ['work.error.limit_reached', {}];
+      case 'no_key_packages':
+        return ['work.error.no_key_packages', {}];
+      case 'colleague_offline':
+        return ['work.error.colleague_offline', {}];
+      default:
+        return ['work.error.generic', { code: error.code }];
+    }
+  }
+  return ['work.error.offline', {}];
+}
+
+export function chatSection(context: ConsoleContext): ChatSection {
+  const me = context.me();
+  const storage = sessionStore();
+  const beeper = new Beeper(storage);
+  const titleAlert = new TitleAlert();
+  let service: StaffChatService | null = null;
+  let selected: string | null = null;
+  let queueInfo: QueueInfo[] = [];
+  let lastLongWaitAlert: number | null = null;
+  let disposed = false;
+
+  const heading = h('h2', { id: 'chats-heading', t: 'work.heading' });
+  const connection = h('p', { class: 'chat__connection', role: 'status' });
+  const presenceId = uid('presence');
+  const presence = h(
+    'select',
+    { id: presenceId, class: 'input', name: 'presence' },
+    ...PRESENCE_VALUES.map((p) => h('option', { value: p, t: `work.presence.${p}` as MessageKey })),
+  );
+  const soundButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.sound', 'aria-pressed': beeper.muted ? 'false' : 'true' });
+  const takeButton = h('button', { type: 'button', class: 'btn', t: 'work.take' });
+  const waiting = h('p', { class: 'work-waiting', role: 'status' });
+  const errorBox = h('div', { class: 'message message--error', role: 'alert' });
+  const tabs = h('ul', { class: 'work-tabs' });
+  const tabsNav = h('nav', { tAttrs: { 'aria-label': 'work.chats' } }, tabs);
+  const noChats = h('p', { class: 'muted', t: 'work.noChats' });
+  const chatArea = h('div', { class: 'work-chat-area' });
+  const element = h(
+    'section',
+    { class: 'console-section', id: 'chats', 'aria-labelledby': 'chats-heading' },
+    heading,
+    connection,
+    h(
+      'div',
+      { class: 'work-bar' },
+      h('div', { class: 'field' }, h('label', { for: presenceId, t: 'work.status' }), presence),
+      soundButton,
+      takeButton,
+    ),
+    waiting,
+    errorBox,
+    tabsNav,
+    noChats,
+    chatArea,
+  );
+
+  const showError = (error: unknown): void => {
+    if (error instanceof SessionEndedError) return;
+    const [key, args] = errorKey(error);
+    replaceChildren(errorBox, h('p', { t: key, tArgs: args }));
+  };
+
+  soundButton.addEventListener('click', () => {
+    beeper.setMuted(!beeper.muted);
+    soundButton.setAttribute('aria-pressed', beeper.muted ? 'false' : 'true');
+    if (!beeper.muted) beeper.beep();
+  });
+  presence.addEventListener('change', () => {
+    errorBox.replaceChildren();
+    service?.setPresence(presence.value as Presence).catch(showError);
+  });
+  let taking = false;
+  takeButton.addEventListener('click', () => {
+    if (!service || takeButton.getAttribute('aria-disabled') === 'true') return;
+    errorBox.replaceChildren();
+    taking = true;
+    takeButton.setAttribute('aria-disabled', 'true');
+    bindText(takeButton, 'work.taking');
+    service
+      .take()
+      .then((c) => {
+        selected = c.id;
+        renderAll();
+        const title = chatArea.querySelector('h3');
+        if (title) focusElement(title as HTMLElement);
+      }, showError)
+      .finally(() => {
+        taking = false;
+        bindText(takeButton, 'work.take');
+        renderAll();
+      });
+  });
+
+  // ---- live figures ------------------------------------------------------------
+
+  let lastWaitingKey = '';
+  const renderFigures = (): void => {
+    if (!service) return;
+    const total = service.totalWaiting();
+    const longest = liveLongestWait(service.queues, service.queuesAt, Date.now());
+    const [wKey, wArgs] = waitText(longest);
+    const key = total === 0 ? 'none' : `${total}:${wKey}:${JSON.stringify(wArgs)}`;
+    if (key !== lastWaitingKey) {
+      lastWaitingKey = key;
+      if (total === 0) bindText(waiting, 'work.waitingNone');
+      else bindText(waiting, 'work.waitingSummary', { count: total, wait: t(wKey, wArgs) });
+    }
+    // The per-queue slots of the Queues section, if it is on the page.
+    for (const q of service.queues) {
+      const slot = document.querySelector<HTMLElement>(`[data-queue-id="${CSS.escape(q.id)}"] [data-queue-live]`);
+      if (!slot) continue;
+      const live = q.waiting > 0 ? q.longestWaitSeconds + Math.floor((Date.now() - service.queuesAt) / 1000) : 0;
+      const [k, a] = waitText(live);
+      const text = q.waiting > 0 ? t('work.queueLive', { count: q.waiting, wait: t(k, a) }) : t('work.queueLiveNone');
+      if (slot.textContent !== text) slot.textContent = text;
+      slot.hidden = false;
+    }
+  };
+
+  const tick = setInterval(() => {
+    if (!service) return;
+    renderFigures();
+    const now = Date.now();
+    const longest = liveLongestWait(service.queues, service.queuesAt, now);
+    if (service.presence === 'available' && longWaitAlertDue(longest, lastLongWaitAlert, now)) {
+      lastLongWaitAlert = now;
+      beeper.beep(2);
+      titleAlert.show(t('work.alert.longWait'));
+    }
+  }, 5000);
+
+  // ---- conversations ---------------------------------------------------------------
+
+  const views = new Map<string, { el: HTMLElement; update: () => void }>();
+
+  const renderTabs = (): void => {
+    if (!service) return;
+    const list = service.openConversations();
+    if (selected && !service.conversations.has(selected)) selected = null;
+    if (!selected && list.length > 0) selected = list[0].id;
+    noChats.hidden = list.length > 0;
+    tabsNav.hidden = list.length === 0;
+    replaceChildren(
+      tabs,
+      ...list.map((c) => {
+        const name = c.displayName() ?? t('work.client');
+        const button = h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--secondary btn--small work-tab',
+            'aria-current': c.id === selected ? 'true' : 'false',
+            'data-conversation': c.id,
+            on: {
+              click: () => {
+                selected = c.id;
+                renderAll();
+              },
+            },
+          },
+          h('span', null, name),
+          c.unread > 0 && c.id !== selected ? h('span', { class: 'work-tab__badge', t: 'work.unread', tArgs: { count: c.unread } }) : null,
+        );
+        return h('li', null, button);
+      }),
+    );
+  };
+
+  const renderChat = (): void => {
+    if (!service) return;
+    const c = selected ? service.conversations.get(selected) : undefined;
+    for (const id of [...views.keys()]) {
+      if (!service.conversations.has(id)) views.delete(id);
+    }
+    if (!c) {
+      chatArea.replaceChildren();
+      return;
+    }
+    let view = views.get(c.id);
+    if (!view) {
+      view = conversationView(c);
+      views.set(c.id, view);
+    }
+    if (chatArea.firstChild !== view.el) replaceChildren(chatArea, view.el);
+    view.update();
+    if (document.visibilityState === 'visible') c.markRead();
+  };
+
+  const renderAll = (): void => {
+    if (disposed || !service) return;
+    if (service.deviceState === 'failed') bindText(connection, 'work.deviceError');
+    else if (service.deviceState === 'preparing') bindText(connection, 'work.preparing');
+    else if (service.connection === 'reconnecting') bindText(connection, 'work.reconnecting');
+    else if (service.connection === 'connecting') bindText(connection, 'work.connecting');
+    else clearText(connection);
+    if (presence.value !== service.presence) presence.value = service.presence;
+    const ready = service.deviceState === 'ready' && service.connection === 'online';
+    if (!ready || taking) takeButton.setAttribute('aria-disabled', 'true');
+    else takeButton.removeAttribute('aria-disabled');
+    renderFigures();
+    renderTabs();
+    renderChat();
+  };
+
+  const conversationView = (c: StaffConversation): { el: HTMLElement; update: () => void } => {
+    const headingId = uid('conv');
+    const title = h('h3', { id: headingId });
+    const queueLine = h('p', { class: 'muted' });
+    const state = h('p', { class: 'chat__status', role: 'status' });
+    const log = new LogView('chat.log', { citizenName: () => c.displayName() ?? t('work.client') });
+    const messageId = uid('message');
+    const textarea = h('textarea', { id: messageId, class: 'input chat__input', rows: '3', maxlength: String(MAX_MESSAGE), name: 'message' });
+    const composer = h(
+      'form',
+      { class: 'chat__composer' },
+      h('label', { for: messageId, class: 'chat__label', t: 'chat.message' }),
+      h('div', { class: 'chat__compose-row' }, textarea, h('button', { type: 'submit', class: 'btn', t: 'chat.send' })),
+    );
+    const transferButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.transfer', 'aria-expanded': 'false' });
+    const endButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.end', 'aria-expanded': 'false' });
+    const closeButton = h('button', { type: 'button', class: 'btn', t: 'work.close' });
+    const actions = h('div', { class: 'button-row chat__actions' }, transferButton, endButton, closeButton);
+    const panel = h('div', { class: 'work-panel-slot' });
+    const panelError = h('div', { class: 'message message--error', role: 'alert' });
+    const el = h('article', { class: 'work-chat', 'aria-labelledby': headingId, 'data-conversation': c.id }, title, queueLine, state, log.element, composer, panelError, actions, panel);
+
+    const send = (): void => {
+      const text = textarea.value.trim();
+      if (!text || c.status !== 'active') return;
+      c.send(text.slice(0, MAX_MESSAGE));
+      textarea.value = '';
+      textarea.focus();
+    };
+    composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      send();
+    });
+    textarea.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        send();
+      }
+    });
+    closeButton.addEventListener('click', () => {
+      service?.dismiss(c);
+      views.delete(c.id);
+      focusElement(heading);
+    });
+
+    let openPanel: 'transfer' | 'end' | null = null;
+    const closePanel = (focusBack = true): void => {
+      const which = openPanel;
+      openPanel = null;
+      panel.replaceChildren();
+      transferButton.setAttribute('aria-expanded', 'false');
+      endButton.setAttribute('aria-expanded', 'false');
+      if (focusBack && which) (which === 'transfer' ? transferButton : endButton).focus();
+    };
+
+    transferButton.addEventListener('click', () => {
+      if (openPanel === 'transfer') return closePanel();
+      closePanel(false);
+      openPanel = 'transfer';
+      transferButton.setAttribute('aria-expanded', 'true');
+      panelError.replaceChildren();
+      const formHeading = uid('transfer');
+      const radioName = uid('target');
+      const queueRadio = h('input', { type: 'radio', name: radioName, value: 'queue', id: `${radioName}-q`, checked: true });
+      const staffRadio = h('input', { type: 'radio', name: radioName, value: 'staff', id: `${radioName}-s` });
+      const queueSelectId = uid('queue');
+      const queueSelect = h(
+        'select',
+        { id: queueSelectId, class: 'input', name: 'queue' },
+        ...queueInfo.map((q) => h('option', { value: q.id, selected: q.id === c.queue }, localized(q.name))),
+      );
+      const staffSelectId = uid('colleague');
+      const staffSelect = h('select', { id: staffSelectId, class: 'input', name: 'colleague', disabled: true });
+      const summaryId = uid('summary');
+      const summaryHint = uid('summary-hint');
+      const summary = h('textarea', { id: summaryId, class: 'input', rows: '4', maxlength: String(MAX_SUMMARY), 'aria-describedby': summaryHint });
+      const submit = h('button', { type: 'submit', class: 'btn', t: 'work.transferSubmit' });
+      const cancel = h('button', { type: 'button', class: 'btn btn--secondary', t: 'chat.cancel', on: { click: () => closePanel() } });
+      const form = h(
+        'form',
+        { class: 'work-panel', 'aria-labelledby': formHeading },
+        h('h4', { id: formHeading, t: 'work.transferHeading' }),
+        h(
+          'fieldset',
+          null,
+          h('legend', { t: 'work.transferTo' }),
+          h('label', { class: 'check', for: queueRadio.id }, queueRadio, h('span', { t: 'work.transferQueue' })),
+          h('label', { class: 'check', for: staffRadio.id }, staffRadio, h('span', { t: 'work.transferColleague' })),
+        ),
+        h('div', { class: 'field' }, h('label', { for: queueSelectId, t: 'work.queueSelect' }), queueSelect),
+        h('div', { class: 'field' }, h('label', { for: staffSelectId, t: 'work.colleagueSelect' }), staffSelect),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: summaryId, t: 'work.summary' }),
+          summary,
+          h('p', { id: summaryHint, class: 'field__hint', t: 'work.summaryHint' }),
+        ),
+        h('div', { class: 'button-row' }, submit, cancel),
+      );
+      const syncTarget = (): void => {
+        queueSelect.disabled = !queueRadio.checked;
+        staffSelect.disabled = !staffRadio.checked;
+      };
+      queueRadio.addEventListener('change', syncTarget);
+      staffRadio.addEventListener('change', syncTarget);
+      // Colleagues who can take a chat (GET /api/staff/directory).
+      void context
+        .authed<{ staff?: Colleague[] }>('/api/staff/directory')
+        .then((body) => {
+          const colleagues = (Array.isArray(body?.staff) ? body.staff : []).filter((s) => s.id !== me.id);
+          if (colleagues.length === 0) {
+            replaceChildren(staffSelect, h('option', { value: '', t: 'work.noColleagues' }));
+            staffRadio.disabled = true;
+            return;
+          }
+          replaceChildren(
+            staffSelect,
+            ...colleagues.map((s) =>
+              h('option', {
+                value: s.id,
+                t: 'work.colleagueOption',
+                tArgs: { name: s.displayName, presence: t(s.presence === 'available' ? 'work.presence.available' : 'work.presence.unavailable') },
+              }),
+            ),
+          );
+        })
+        .catch(() => {
+          staffRadio.disabled = true;
+        });
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (!service || submit.getAttribute('aria-disabled') === 'true') return;
+        const target = staffRadio.checked ? { toStaff: staffSelect.value } : { toQueue: queueSelect.value };
+        if (('toStaff' in target && !target.toStaff) || ('toQueue' in target && !target.toQueue)) return;
+        submit.setAttribute('aria-disabled', 'true');
+        bindText(submit, 'work.transferring');
+        panelError.replaceChildren();
+        service.transfer(c, target, summary.value.trim().slice(0, MAX_SUMMARY)).then(
+          () => closePanel(false),
+          (error: unknown) => {
+            submit.removeAttribute('aria-disabled');
+            bindText(submit, 'work.transferSubmit');
+            const [key, args] = errorKey(error);
+            replaceChildren(panelError, h('p', { t: key, tArgs: args }));
+          },
+        );
+      });
+      replaceChildren(panel, form);
+      queueRadio.focus();
+    });
+
+    endButton.addEventListener('click', () => {
+      if (openPanel === 'end') return closePanel();
+      closePanel(false);
+      openPanel = 'end';
+      endButton.setAttribute('aria-expanded', 'true');
+      panelError.replaceChildren();
+      const formHeading = uid('end');
+      const outcomeId = uid('outcome');
+      const outcomeError = uid('outcome-error');
+      const outcome = h(
+        'select',
+        { id: outcomeId, class: 'input', name: 'outcome', required: true },
+        h('option', { value: '', t: 'work.outcomeChoose' }),
+        ...OUTCOMES.map((o) => h('option', { value: o, t: `work.outcome.${o}` as MessageKey })),
+      );
+      const invalid = h('p', { id: outcomeError, class: 'field__hint' });
+      const submit = h('button', { type: 'submit', class: 'btn btn--danger', t: 'work.endSubmit' });
+      const cancel = h('button', { type: 'button', class: 'btn btn--secondary', t: 'chat.cancel', on: { click: () => closePanel() } });
+      const form = h(
+        'form',
+        { class: 'work-panel', 'aria-labelledby': formHeading, novalidate: true },
+        h('h4', { id: formHeading, t: 'work.endHeading' }),
+        h('div', { class: 'field' }, h('label', { for: outcomeId, t: 'work.outcome' }), outcome, invalid),
+        h('div', { class: 'button-row' }, submit, cancel),
+      );
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (!service || submit.getAttribute('aria-disabled') === 'true') return;
+        if (!outcome.value) {
+          outcome.setAttribute('aria-invalid', 'true');
+          outcome.setAttribute('aria-describedby', outcomeError);
+          bindText(invalid, 'work.outcomeRequired');
+          outcome.focus();
+          return;
+        }
+        submit.setAttribute('aria-disabled', 'true');
+        panelError.replaceChildren();
+        service.end(c, outcome.value).then(
+          () => closePanel(false),
+          (error: unknown) => {
+            submit.removeAttribute('aria-disabled');
+            const [key, args] = errorKey(error);
+            replaceChildren(panelError, h('p', { t: key, tArgs: args }));
+          },
+        );
+      });
+      replaceChildren(panel, form);
+      outcome.focus();
+    });
+
+    let lastState = '';
+    const update = (): void => {
+      const name = c.displayName() ?? t('work.client');
+      bindText(title, 'work.chatTitle', { name });
+      const q = queueInfo.find((x) => x.id === c.queue);
+      queueLine.textContent = q ? localized(q.name) : c.queue;
+      log.update(c.transcript);
+      const stateKey: MessageKey | null =
+        c.status === 'joining'
+          ? 'work.waitingWelcome'
+          : c.status === 'unreadable'
+            ? 'work.unreadable'
+            : c.status === 'closed'
+              ? c.closedReason === 'transferred'
+                ? 'work.transferred'
+                : c.closedReason === 'ended'
+                  ? 'work.ended'
+                  : 'work.removed'
+              : null;
+      if (stateKey !== lastState) {
+        lastState = stateKey ?? '';
+        if (stateKey) bindText(state, stateKey);
+        else clearText(state);
+      }
+      const open = c.isOpen;
+      composer.hidden = c.status !== 'active';
+      transferButton.hidden = !open || c.status === 'joining';
+      endButton.hidden = !open;
+      closeButton.hidden = open;
+      if (!open && openPanel) closePanel(false);
+    };
+    return { el, update };
+  };
+
+  // ---- start -------------------------------------------------------------------------
+
+  const start = async (): Promise<void> => {
+    renderAll();
+    void context
+      .authed<{ queues?: QueueInfo[] }>('/api/queues')
+      .then((body) => {
+        queueInfo = Array.isArray(body?.queues) ? body.queues : [];
+        renderAll();
+      })
+      .catch(() => undefined);
+    let client;
+    try {
+      client = await mlsClient();
+    } catch (error) {
+      console.error('chat: no trust anchor', error);
+      bindText(connection, 'work.deviceError');
+      return;
+    }
+    if (disposed) return;
+    service = new StaffChatService({
+      client,
+      storage,
+      staffId: me.id,
+      token: () => context.token(),
+      certify: (device, publicKey) =>
+        context.authed<CertificateResponse>('/api/devices/certificate', { method: 'POST', body: { device, publicKey } }),
+    });
+    service.on((event) => {
+      switch (event.kind) {
+        case 'new-chat-waiting':
+          if (service?.presence === 'available') {
+            beeper.beep();
+            titleAlert.show(t('work.alert.newChat'));
+          }
+          break;
+        case 'message':
+          if (document.visibilityState !== 'visible' || event.conversation.id !== selected || !document.hasFocus()) {
+            beeper.beep();
+            titleAlert.show(t('work.alert.newMessage'));
+          }
+          break;
+        default:
+          break;
+      }
+      renderAll();
+    });
+    renderAll();
+    await service.start();
+  };
+
+  const offLang = onLanguageChange(() => {
+    lastWaitingKey = '';
+    renderAll();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      service?.conn.reconnectNow(false);
+      renderAll();
+    }
+  });
+  const online = (): void => service?.conn.reconnectNow(true);
+  window.addEventListener('online', online);
+  void start();
+
+  const dispose = (): void => {
+    disposed = true;
+    clearInterval(tick);
+    offLang();
+    window.removeEventListener('online', online);
+    titleAlert.clear();
+    service?.stop();
+  };
+  return {
+    element,
+    dispose,
+    forget: () => {
+      dispose();
+      if (service) service.forget();
+      else clearStaffChat(storage); // not started yet: still remove what an earlier page load kept
+    },
+  };
+}

@@ -1,0 +1,362 @@
+// The worker's chat service in the console (no DOM): device set-up, the
+// authenticated WebSocket (staff.auth), key package upload and top-up, live
+// queue figures, presence, taking, transferring and ending chats, and the
+// open conversations (each a StaffConversation).
+import type { MlsClient } from '../../e2ee';
+import { toBase64 } from '../../chat/base64';
+import { parseMsgFrame } from '../../chat/channel';
+import {
+  ChatConnection,
+  ConnectionLostError,
+  defaultSocketUrl,
+  FrameError,
+  type ConnectionOptions,
+  type ConnectionStatus,
+  type Frame,
+} from '../../chat/connection';
+import { readItem, type StorageLike } from '../../chat/storage';
+import { StaffConversation } from './conversation';
+import { openDevice, type CertificateResponse, type DeviceHandle } from './device';
+import { clearStaffChat, conversationKey, parseConversationRecord, pruneConversations } from './store';
+
+export type Presence = 'available' | 'busy' | 'away';
+export const PRESENCE_VALUES: readonly Presence[] = ['available', 'busy', 'away'];
+export const PRESENCE_STORAGE_KEY = 'matala.staff.presence';
+
+export interface QueueStat {
+  id: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  available: number;
+  open: boolean;
+}
+
+export interface StaffChatDeps {
+  client: MlsClient;
+  storage: StorageLike | null;
+  staffId: string;
+  /** A valid access token for staff.auth (refreshed when needed). */
+  token(): Promise<string>;
+  certify(deviceId: string, publicKeyB64: string): Promise<CertificateResponse>;
+  url?: string;
+  connection?: ConnectionOptions;
+}
+
+export type ServiceEvent =
+  | { kind: 'change' }
+  | { kind: 'new-chat-waiting' }
+  | { kind: 'message'; conversation: StaffConversation }
+  | { kind: 'assigned'; conversation: StaffConversation };
+
+/** Key packages kept ready on the server for this device. */
+const KEY_PACKAGE_TARGET = 10;
+const KEY_PACKAGE_LOW = 4;
+
+export function parseQueueStats(value: unknown): QueueStat[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw): QueueStat[] => {
+    if (!raw || typeof raw !== 'object') return [];
+    const q = raw as Record<string, unknown>;
+    if (typeof q.id !== 'string') return [];
+    const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+    return [{ id: q.id, waiting: num(q.waiting), longestWaitSeconds: num(q.longestWaitSeconds), available: num(q.available), open: q.open !== false }];
+  });
+}
+
+export class StaffChatService {
+  readonly conn: ChatConnection;
+  handle: DeviceHandle | null = null;
+  /** 'preparing' until the device is certified; 'failed' when that did not work. */
+  deviceState: 'preparing' | 'ready' | 'failed' = 'preparing';
+  connection: ConnectionStatus = 'stopped';
+  queues: QueueStat[] = [];
+  /** When `queues` arrived (longest waits grow from there). */
+  queuesAt = Date.now();
+  presence: Presence;
+  readonly conversations = new Map<string, StaffConversation>();
+  private readonly listeners = new Set<(event: ServiceEvent) => void>();
+  private uploading = false;
+  private stopped = false;
+
+  constructor(private readonly deps: StaffChatDeps) {
+    this.conn = new ChatConnection(
+      deps.url ?? defaultSocketUrl(),
+      {
+        hello: () => this.hello(),
+        onAuthed: (reply) => this.authed(reply),
+        onAuthRefused: (error) => this.refused(error),
+        onFrame: (frame) => this.frame(frame),
+        onStatus: (status) => {
+          this.connection = status;
+          if (status !== 'online') for (const c of this.conversations.values()) c.offline();
+          this.emit({ kind: 'change' });
+        },
+      },
+      deps.connection,
+    );
+    const stored = readItem(deps.storage, PRESENCE_STORAGE_KEY);
+    this.presence = (PRESENCE_VALUES as readonly string[]).includes(stored ?? '') ? (stored as Presence) : 'available';
+  }
+
+  on(listener: (event: ServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ServiceEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  /** Certifies (or restores) the device, then connects. */
+  async start(): Promise<void> {
+    try {
+      this.handle = await openDevice({
+        client: this.deps.client,
+        storage: this.deps.storage,
+        staffId: this.deps.staffId,
+        certify: this.deps.certify,
+      });
+      this.deviceState = 'ready';
+    } catch (error) {
+      console.error('chat: device set-up failed', error);
+      this.deviceState = 'failed';
+      this.emit({ kind: 'change' });
+      return;
+    }
+    if (this.stopped) return;
+    this.emit({ kind: 'change' });
+    this.conn.start();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.conn.stop();
+  }
+
+  /** Sign-out: close and forget this tab's device and chats. */
+  forget(): void {
+    this.stop();
+    clearStaffChat(this.deps.storage);
+  }
+
+  openConversations(): StaffConversation[] {
+    return [...this.conversations.values()];
+  }
+
+  totalWaiting(): number {
+    return this.queues.reduce((n, q) => n + q.waiting, 0);
+  }
+
+  // ---- actions -------------------------------------------------------------------
+
+  async take(queue?: string): Promise<StaffConversation> {
+    const request: Frame = { type: 'queue.take', ...(queue ? { queue } : {}) };
+    let reply: Frame;
+    try {
+      reply = await this.conn.request(request);
+    } catch (error) {
+      if (error instanceof FrameError && error.code === 'no_key_packages') {
+        await this.uploadKeyPackages(KEY_PACKAGE_TARGET, true);
+        reply = await this.conn.request(request);
+      } else {
+        throw error;
+      }
+    }
+    const c = await this.ensure(String(reply.conversation), String(reply.queue ?? ''), String(reply.lang ?? ''));
+    this.openOnServer(c);
+    this.emit({ kind: 'change' });
+    return c;
+  }
+
+  async setPresence(status: Presence): Promise<void> {
+    this.presence = status;
+    try {
+      this.deps.storage?.setItem(PRESENCE_STORAGE_KEY, status);
+    } catch {
+      /* in memory only */
+    }
+    this.emit({ kind: 'change' });
+    if (this.conn.online) await this.conn.request({ type: 'presence.set', status });
+  }
+
+  /** Sends the handover summary (if any) into the chat, waits until it is stored, then transfers. */
+  async transfer(c: StaffConversation, target: { toQueue: string } | { toStaff: string }, summary: string): Promise<void> {
+    if (summary) {
+      c.sendHandover(summary);
+      await c.whenDelivered();
+    }
+    await c.whenDelivered();
+    await this.conn.request({ type: 'conversation.transfer', conversation: c.id, ...target });
+  }
+
+  async end(c: StaffConversation, outcome: string): Promise<void> {
+    await c.whenDelivered().catch(() => undefined);
+    await this.conn.request({ type: 'conversation.end', conversation: c.id, outcome });
+  }
+
+  /** Removes a closed chat from the list. */
+  dismiss(c: StaffConversation): void {
+    if (c.isOpen) return;
+    this.conversations.delete(c.id);
+    this.emit({ kind: 'change' });
+  }
+
+  // ---- connection hooks ------------------------------------------------------------
+
+  private async hello(): Promise<Frame> {
+    const handle = this.handle;
+    if (!handle) throw new Error('no device');
+    return { type: 'staff.auth', token: await this.deps.token(), device: handle.deviceId };
+  }
+
+  private authed(reply: Frame): void {
+    if (reply.queues !== undefined) this.setQueues(reply.queues, false);
+    const list = Array.isArray(reply.conversations) ? (reply.conversations as Array<Record<string, unknown>>) : [];
+    const ids = new Set(list.map((c) => String(c.conversation)));
+    pruneConversations(this.deps.storage, ids);
+    // Chats we no longer hold (e.g. ended while this tab was closed).
+    for (const c of this.conversations.values()) {
+      if (c.isOpen && !ids.has(c.id)) c.close('removed');
+    }
+    void (async () => {
+      for (const item of list) {
+        const c = await this.ensure(String(item.conversation), String(item.queue ?? ''), String(item.lang ?? ''));
+        this.openOnServer(c);
+      }
+      if (this.presence !== 'available') {
+        await this.conn.request({ type: 'presence.set', status: this.presence }).catch(() => undefined);
+      }
+      await this.uploadKeyPackages(KEY_PACKAGE_TARGET, false);
+      this.emit({ kind: 'change' });
+    })().catch((error: unknown) => console.warn('chat: after sign-in', error));
+    this.emit({ kind: 'change' });
+  }
+
+  private refused(error: FrameError): boolean {
+    console.warn('chat: staff.auth refused', error.code);
+    return false; // the token is fetched (and refreshed) again on the next attempt
+  }
+
+  private frame(frame: Frame): void {
+    switch (frame.type) {
+      case 'queue.stats':
+        this.setQueues(frame.queues, true);
+        break;
+      case 'msg': {
+        const msg = parseMsgFrame(frame);
+        if (!msg) return;
+        this.conversations.get(msg.conversation)?.onMsg(msg);
+        break;
+      }
+      case 'conversation.assigned':
+        void this.ensure(String(frame.conversation), String(frame.queue ?? ''), String(frame.lang ?? '')).then((c) => {
+          this.openOnServer(c);
+          this.emit({ kind: 'assigned', conversation: c });
+          this.emit({ kind: 'change' });
+        });
+        break;
+      case 'conversation.removed': {
+        const c = this.conversations.get(String(frame.conversation));
+        if (c) {
+          c.close(typeof frame.reason === 'string' ? frame.reason : 'removed');
+          this.emit({ kind: 'change' });
+        }
+        break;
+      }
+      case 'conversation.status': {
+        const c = this.conversations.get(String(frame.conversation));
+        if (c && frame.status === 'ended') {
+          c.close('ended');
+          this.emit({ kind: 'change' });
+        }
+        break;
+      }
+      case 'error':
+        console.warn('chat: server error', frame.error, frame.message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private setQueues(value: unknown, live: boolean): void {
+    const before = this.totalWaiting();
+    const beforeById = new Map(this.queues.map((q) => [q.id, q.waiting]));
+    this.queues = parseQueueStats(value);
+    this.queuesAt = Date.now();
+    if (live && this.queues.some((q) => q.waiting > (beforeById.get(q.id) ?? 0)) && this.totalWaiting() >= before) {
+      this.emit({ kind: 'new-chat-waiting' });
+    }
+    this.emit({ kind: 'change' });
+  }
+
+  // ---- conversations ----------------------------------------------------------------
+
+  private async ensure(id: string, queue: string, lang: string): Promise<StaffConversation> {
+    const existing = this.conversations.get(id);
+    if (existing && existing.isOpen) return existing;
+    const deps = {
+      conn: this.conn,
+      storage: this.deps.storage,
+      staffId: this.deps.staffId,
+      device: () => this.handle!,
+      keyPackageUsed: () => void this.uploadKeyPackages(KEY_PACKAGE_TARGET, false),
+      notify: (c: StaffConversation) => this.emit({ kind: 'message', conversation: c }),
+    };
+    const record = parseConversationRecord(readItem(this.deps.storage, conversationKey(id)));
+    let c: StaffConversation;
+    if (record && record.staffId === this.deps.staffId && record.status !== 'closed') {
+      c = await StaffConversation.restore(record, this.deps.client, deps);
+    } else {
+      c = new StaffConversation(id, queue, lang, deps);
+    }
+    // Another call may have created it meanwhile.
+    const again = this.conversations.get(id);
+    if (again && again.isOpen) return again;
+    this.conversations.set(id, c);
+    c.onChange(() => this.emit({ kind: 'change' }));
+    return c;
+  }
+
+  private openOnServer(c: StaffConversation): void {
+    if (c.opened || !c.isOpen || !this.conn.online) return;
+    c.opened = true;
+    this.conn.request({ type: 'conversation.open', conversation: c.id, afterSeq: c.resumeAfter() }).then(
+      () => c.online(),
+      (error: unknown) => {
+        c.opened = false;
+        if (error instanceof FrameError && (error.code === 'not_a_member' || error.code === 'unknown_conversation')) {
+          c.close('removed');
+          this.emit({ kind: 'change' });
+        } else if (!(error instanceof ConnectionLostError)) {
+          console.warn('chat: conversation.open failed', error);
+        }
+      },
+    );
+  }
+
+  /** Keeps KEY_PACKAGE_TARGET unused key packages of this device (saved before upload). */
+  private async uploadKeyPackages(target: number, force: boolean): Promise<void> {
+    const handle = this.handle;
+    if (!handle || this.uploading || !this.conn.online) return;
+    const have = handle.device.pendingKeyPackages;
+    if (!force && have >= KEY_PACKAGE_LOW && have >= target - 6) return;
+    const count = Math.min(20, Math.max(force ? 5 : 1, target - (force ? 0 : have)));
+    this.uploading = true;
+    try {
+      const packages = await handle.device.generateKeyPackages(count);
+      handle.save(); // their private keys must survive a reload before anyone can use them
+      await this.conn.request({ type: 'keypackages.upload', device: handle.deviceId, keyPackages: packages.map(toBase64) });
+    } catch (error) {
+      console.warn('chat: key package upload failed', error);
+    } finally {
+      this.uploading = false;
+    }
+  }
+}
