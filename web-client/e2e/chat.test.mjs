@@ -182,6 +182,7 @@ describe('end-to-end encrypted chat', () => {
     await citizen.locator('.handover', { hasText: `Summary ${canary}` }).waitFor();
 
     await worker2.getByText('1 waiting, longest wait').waitFor();
+    assert.match(await worker2.title(), /^● New chat waiting/, 'a waiting chat shows in the title');
     await worker2.getByRole('button', { name: 'Take next chat' }).click();
     await worker2.getByText(`Name given by the client: ${nickname}`).waitFor();
     const handover = worker2.locator('.handover', { hasText: `Summary ${canary}: asked about sleep.` });
@@ -200,11 +201,35 @@ describe('end-to-end encrypted chat', () => {
     await citizen.locator('.msg--other .msg__body', { hasText: 'Hi, I continue from here' }).waitFor();
     assert.deepEqual(await messageTexts(worker2), ['Hello again', 'Hi, I continue from here']);
 
+    // ---- transfer to a named colleague (remove + add in one commit) ----
+    await worker.getByRole('button', { name: 'Close chat' }).click();
+    await worker.getByText('You have no open chats.').waitFor();
+    await worker2.getByRole('button', { name: 'Transfer' }).click();
+    await worker2.getByRole('radio', { name: 'A colleague' }).check();
+    const colleague = worker2.getByLabel('Colleague', { exact: true });
+    await colleague.locator('option', { hasText: workerName }).waitFor({ state: 'attached' });
+    await colleague.selectOption({ label: `${workerName} (Available)` });
+    await worker2.getByLabel('Handover summary for the next worker').fill('Second summary: continue tomorrow.');
+    await worker2.getByRole('button', { name: 'Transfer chat' }).click();
+    await worker2.getByText('The chat was transferred.').waitFor();
+    await worker.getByRole('heading', { level: 3, name: `Chat with ${nickname}` }).waitFor();
+    assert.match(await worker.title(), /^● New chat waiting/, 'the colleague is alerted in the title');
+    await worker.locator('.handover', { hasText: 'Second summary: continue tomorrow.' }).waitFor();
+    await worker.getByText(`Name given by the client: ${nickname}`).waitFor();
+    await citizen.getByText(`${worker2Name} (Worker) left`).waitFor();
+    await citizenStatus.getByText(`In the chat: ${workerName} (Worker)`).waitFor();
+    assert.deepEqual(await messageTexts(worker), [], 'back in the chat, but not its history');
+    await worker.getByRole('textbox', { name: 'Message' }).fill('Back with you');
+    await worker.getByRole('button', { name: 'Send' }).click();
+    await citizen.locator('.msg--other .msg__body', { hasText: 'Back with you' }).waitFor();
+
     // ---- end with an outcome ----
-    await worker2.getByRole('button', { name: 'End chat' }).click();
-    await worker2.getByLabel('Outcome').selectOption('advice');
-    await worker2.getByRole('button', { name: 'End and record the outcome' }).click();
-    await worker2.getByText('The chat has ended.').first().waitFor();
+    await worker.getByRole('button', { name: 'End chat' }).click();
+    await worker.getByRole('button', { name: 'End and record the outcome' }).click();
+    await worker.getByText('Choose an outcome.').waitFor();
+    await worker.getByLabel('Outcome').selectOption('advice');
+    await worker.getByRole('button', { name: 'End and record the outcome' }).click();
+    await worker.getByText('The chat has ended.').first().waitFor();
     await citizen.locator('.chat__status').getByText('The chat has ended.').waitFor();
     assert.equal(await citizen.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer after the end');
 
@@ -215,7 +240,7 @@ describe('end-to-end encrypted chat', () => {
     ]);
     assert.match(download.suggestedFilename(), /^matala-chat-\d{4}-\d{2}-\d{2}\.txt$/);
     const transcript = readFileSync(await download.path(), 'utf8');
-    for (const text of [`Hello ${canary}`, 'How can I help?', 'After reload', 'Hi, I continue from here', `Summary ${canary}`]) {
+    for (const text of [`Hello ${canary}`, 'How can I help?', 'After reload', 'Hi, I continue from here', `Summary ${canary}`, 'Back with you']) {
       assert.ok(transcript.includes(text), `transcript has "${text}"`);
     }
 

@@ -29,9 +29,19 @@ export function localStore(): StorageLike | null {
   }
 }
 
+let frozen = false;
+
+/**
+ * After this, writeItem does nothing: Quick exit calls it before clearing, so
+ * that a task still finishing cannot write the chat back before the page is gone.
+ */
+export function freezeStorage(): void {
+  frozen = true;
+}
+
 /** Writes; returns false when the storage refused (full or blocked). */
 export function writeItem(storage: StorageLike | null, key: string, value: string): boolean {
-  if (!storage) return false;
+  if (!storage || frozen) return false;
   try {
     storage.setItem(key, value);
     return true;

@@ -3,7 +3,9 @@
 import { bindText, clearText, currentLang, onLanguageChange, type MessageKey } from '../i18n';
 import { focusElement, h, replaceChildren, uid } from '../lib/dom';
 import { LogView, roleName, transcriptFormat } from '../chat/log-view';
-import { sessionStore } from '../chat/storage';
+import { E2eeError } from '../e2ee';
+import { removeItem, sessionStore } from '../chat/storage';
+import { CITIZEN_STORAGE_KEY } from './chat-store';
 import { transcriptText } from '../chat/transcript';
 import { mlsClient } from '../chat/trust';
 import { CitizenChat } from './chat';
@@ -199,7 +201,15 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       return true;
     } catch (error) {
       console.error('chat: could not resume', error);
-      return false; // keep the stored record: the next load tries again (e.g. server unreachable now)
+      if (error instanceof E2eeError) {
+        // The stored keys are unusable: nothing to resume.
+        removeItem(storage, CITIZEN_STORAGE_KEY);
+        showStart('start.gone');
+      } else {
+        // e.g. the server is unreachable now: keep the chat for the next try.
+        showStart('start.error.network');
+      }
+      return true;
     }
   };
 

@@ -1,7 +1,7 @@
 // Quick exit: leave at once to a neutral site, without Matala in the history
 // (location.replace) and without anything of Matala left in this browser's
 // session or local storage.
-import { clearMatalaKeys, localStore, sessionStore } from '../chat/storage';
+import { clearMatalaKeys, freezeStorage, localStore, sessionStore } from '../chat/storage';
 
 /** Where Quick exit goes. A neutral, common site; change it here for a deployment. */
 export const QUICK_EXIT_URL = 'https://www.google.com/';
@@ -13,6 +13,7 @@ export interface QuickExitDeps {
 }
 
 export function quickExit(deps: QuickExitDeps = {}): void {
+  freezeStorage();
   try {
     deps.beforeLeave?.();
   } catch {

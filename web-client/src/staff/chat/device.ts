@@ -32,8 +32,16 @@ export class DeviceHandle {
     private readonly staffId: string,
   ) {}
 
+  private disposed = false;
+
+  /** No more saving (signed out). */
+  dispose(): void {
+    this.disposed = true;
+  }
+
   /** Saves the device state (call after generating key packages and after each join). */
   save(): void {
+    if (this.disposed) return;
     const record: DeviceRecord = {
       v: 1,
       staffId: this.staffId,

@@ -528,6 +528,14 @@ export function chatSection(context: ConsoleContext): ChatSection {
             titleAlert.show(t('work.alert.newChat'));
           }
           break;
+        case 'assigned': {
+          // A colleague transferred a chat to us: show it unless another open chat is on screen.
+          const current = selected ? service?.conversations.get(selected) : undefined;
+          if (!current?.isOpen) selected = event.conversation.id;
+          beeper.beep();
+          titleAlert.show(t('work.alert.newChat'));
+          break;
+        }
         case 'message':
           if (document.visibilityState !== 'visible' || event.conversation.id !== selected || !document.hasFocus()) {
             beeper.beep();

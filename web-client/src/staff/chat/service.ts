@@ -76,6 +76,8 @@ export class StaffChatService {
   readonly conversations = new Map<string, StaffConversation>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
   private uploading = false;
+  /** queue.take requests under way (their conversation.assigned is no news to the worker). */
+  private taking = 0;
   private stopped = false;
 
   constructor(private readonly deps: StaffChatDeps) {
@@ -142,6 +144,8 @@ export class StaffChatService {
   /** Sign-out: close and forget this tab's device and chats. */
   forget(): void {
     this.stop();
+    this.handle?.dispose();
+    for (const c of this.conversations.values()) c.close('signed-out');
     clearStaffChat(this.deps.storage);
   }
 
@@ -158,6 +162,20 @@ export class StaffChatService {
   async take(queue?: string): Promise<StaffConversation> {
     const request: Frame = { type: 'queue.take', ...(queue ? { queue } : {}) };
     let reply: Frame;
+    this.taking += 1;
+    try {
+      reply = await this.takeRequest(request);
+    } finally {
+      this.taking -= 1;
+    }
+    const c = await this.ensure(String(reply.conversation), String(reply.queue ?? ''), String(reply.lang ?? ''));
+    this.openOnServer(c);
+    this.emit({ kind: 'change' });
+    return c;
+  }
+
+  private async takeRequest(request: Frame): Promise<Frame> {
+    let reply: Frame;
     try {
       reply = await this.conn.request(request);
     } catch (error) {
@@ -168,10 +186,7 @@ export class StaffChatService {
         throw error;
       }
     }
-    const c = await this.ensure(String(reply.conversation), String(reply.queue ?? ''), String(reply.lang ?? ''));
-    this.openOnServer(c);
-    this.emit({ kind: 'change' });
-    return c;
+    return reply;
   }
 
   async setPresence(status: Presence): Promise<void> {
@@ -254,13 +269,15 @@ export class StaffChatService {
         this.conversations.get(msg.conversation)?.onMsg(msg);
         break;
       }
-      case 'conversation.assigned':
+      case 'conversation.assigned': {
+        const fromColleague = this.taking === 0 && !this.conversations.get(String(frame.conversation))?.isOpen;
         void this.ensure(String(frame.conversation), String(frame.queue ?? ''), String(frame.lang ?? '')).then((c) => {
           this.openOnServer(c);
-          this.emit({ kind: 'assigned', conversation: c });
+          if (fromColleague) this.emit({ kind: 'assigned', conversation: c });
           this.emit({ kind: 'change' });
         });
         break;
+      }
       case 'conversation.removed': {
         const c = this.conversations.get(String(frame.conversation));
         if (c) {

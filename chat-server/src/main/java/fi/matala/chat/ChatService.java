@@ -202,6 +202,7 @@ public final class ChatService {
             }
             return conversations.release(id, who.id(), last + 1, toQueue.get());
           }).compose(r -> {
+            publishMembers(id);
             Conversation after = r.orElseThrow(() -> new ChatException("not_yours", "This chat is not assigned to you"));
             // nobody to add yet: the citizen's client removes the old worker now
             return requestRemove(after, List.of(who.id()));
@@ -220,7 +221,10 @@ public final class ChatService {
               throw new ChatException("colleague_offline", "That colleague is not connected now");
             }
             return conversations.release(id, who.id(), last + 1, null);
-          }).compose(r -> conversations.addMember(id, incoming, true))
+          }).compose(r -> {
+            publishMembers(id);
+            return conversations.addMember(id, incoming, true);
+          })
               .compose(r -> requestAdd(r.orElseThrow(), member.id(), incoming, "transfer", List.of(who.id())))
               .map(v -> {
                 vertx.eventBus().publish(Addresses.staff(member.id()), assigned(c));
@@ -317,7 +321,9 @@ public final class ChatService {
                 })
               : Future.succeededFuture(m))
           .map(m -> {
-            vertx.eventBus().publish(Addresses.conversation(c.id()), new JsonObject().put("event", "appended").put("seq", m.seq()));
+            // the message rides along so that followers that are up to date deliver it without a read
+            vertx.eventBus().publish(Addresses.conversation(c.id()), new JsonObject().put("event", "appended")
+                .put("seq", m.seq()).put("to", m.to()).put("frame", m.toFrame()));
             return m;
           });
     });

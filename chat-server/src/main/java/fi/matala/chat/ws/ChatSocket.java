@@ -392,6 +392,8 @@ final class ChatSocket {
     boolean pumping;
     boolean again;
     boolean stopped;
+    /** This staff member's membership as last read (null: unknown). */
+    Member member;
 
     Follower(String conversation, long afterSeq) {
       this.conversation = conversation;
@@ -425,11 +427,19 @@ final class ChatSocket {
     }
     switch (event.getString("event", "")) {
       case "appended" -> {
-        if (event.getLong("seq", 0L) > f.lastSent) {
-          pump(f);
+        long seq = event.getLong("seq", 0L);
+        if (seq <= f.lastSent) {
+          return;
         }
+        if (!f.pumping && seq == f.lastSent + 1 && deliverDirectly(f, seq, event)) {
+          return;
+        }
+        pump(f);
       }
-      case "members" -> pump(f);
+      case "members" -> {
+        f.member = null; // visibility may have changed: the next delivery re-reads it
+        pump(f);
+      }
       case "member.add" -> {
         if (citizenConversation != null) {
           send(new JsonObject().put("type", "member.add").put("conversation", f.conversation)
@@ -440,6 +450,34 @@ final class ChatSocket {
           .put("status", event.getString("status")).put("by", event.getString("by")));
       default -> { }
     }
+  }
+
+  /**
+   * The fast path: the next message in order arrived on the event bus and this connection's
+   * visibility is known, so it is delivered without reading the log. Anything else (a gap, an
+   * unknown membership) goes through {@link #pump}.
+   */
+  private boolean deliverDirectly(Follower f, long seq, JsonObject event) {
+    JsonObject frame = event.getJsonObject("frame");
+    if (frame == null) {
+      return false;
+    }
+    String to = event.getString("to");
+    boolean visible;
+    if (staff == null) {
+      visible = to == null;
+    } else {
+      Member m = f.member;
+      if (m == null || m.joinedSeq() == null || m.leftSeq() != null || seq < m.joinedSeq()) {
+        return false;
+      }
+      visible = to == null || to.equals(staff.id());
+    }
+    if (visible) {
+      send(frame);
+    }
+    f.lastSent = seq;
+    return true;
   }
 
   /** Sends every message after lastSent that this connection may see, in order; coalesces concurrent triggers. */
@@ -458,6 +496,7 @@ final class ChatSocket {
           return Future.succeededFuture(0); // not added yet: wait for the Welcome, skip nothing
         }
         f.lastSent = Math.max(f.lastSent, member.get().joinedSeq() - 1);
+        f.member = member.get();
       }
       return chat.log().after(f.conversation, f.lastSent, PAGE).map(list -> {
         for (StoredMessage m : list) {
