@@ -173,7 +173,11 @@ public final class ChatService {
               ? new ChatException("already_taken", "Someone already took this chat, or it ended")
               : new ChatException("nothing_waiting", "Nobody is waiting")));
         })
-        .compose(c -> requestAdd(c, who.id(), taker, "taken", pendingRemovals(c, who.id())).map(c2 -> c))
+        .compose(c -> requestAdd(c, who.id(), taker, "taken", pendingRemovals(c, who.id())).map(c2 -> c)
+            .recover(e -> conversations.untake(c.id(), who.id()).transform(x -> {
+              figures.changed();
+              return Future.<Conversation>failedFuture(e);
+            })))
         .compose(c -> {
           long waited = Duration.between(c.queuedAt().toInstant(), Instant.now()).toSeconds();
           figures.changed();
@@ -225,9 +229,15 @@ public final class ChatService {
             publishMembers(id);
             return conversations.addMember(id, incoming, true);
           })
-              .compose(r -> requestAdd(r.orElseThrow(), member.id(), incoming, "transfer", List.of(who.id())))
-              .map(v -> {
-                vertx.eventBus().publish(Addresses.staff(member.id()), assigned(c));
+              .compose(r -> requestAdd(r.orElseThrow(), member.id(), incoming, "transfer", List.of(who.id()))
+                  .map(v -> true)
+                  // the colleague's last key package went elsewhere meanwhile: the chat waits in its queue instead
+                  .recover(e -> conversations.release(id, member.id(), last + 1, c.queue())
+                      .compose(x -> requestRemove(c, List.of(who.id()))).map(x -> false)))
+              .map(added -> {
+                if (added) {
+                  vertx.eventBus().publish(Addresses.staff(member.id()), assigned(c));
+                }
                 return null;
               });
         });

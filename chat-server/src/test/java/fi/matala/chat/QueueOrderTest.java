@@ -113,6 +113,25 @@ class QueueOrderTest {
     assertEquals("limit_reached", awaitFailure(chat.take(w, Optional.empty(), Optional.empty())).code());
   }
 
+  @Test
+  void aTakeThatCannotAddTheWorkerPutsTheChatBack() {
+    String first = open("families");
+    String second = open("families");
+    String id = UUID.randomUUID().toString();
+    StaffPrincipal oneKeyPackage = new StaffPrincipal(id, "w-" + id, "Worker", Set.of(Role.WORKER));
+    await(chat.keyPackages().store(id, "device-only-one", List.of(new byte[64])));
+    Future<ChatService.Taken> a = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
+    Future<ChatService.Taken> b = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
+    await(Future.join(a, b).recover(e -> Future.succeededFuture()));
+    assertEquals(1, (a.succeeded() ? 1 : 0) + (b.succeeded() ? 1 : 0), "only one key package: one chat");
+    Future<ChatService.Taken> failed = a.failed() ? a : b;
+    assertEquals("no_key_packages", ((ChatException) failed.cause()).code());
+    String taken = (a.succeeded() ? a : b).result().conversation().id();
+    String other = taken.equals(first) ? second : first;
+    assertEquals(other, await(chat.take(worker(), Optional.empty(), Optional.empty())).conversation().id(),
+        "the other chat went back to the queue for someone else");
+  }
+
   static ChatException awaitFailure(Future<?> f) {
     Object result;
     try {

@@ -83,6 +83,14 @@ public final class ConversationRepository {
         Updates.set("members." + taker.staffId(), taker.toDocument()));
   }
 
+  /** Undoes a take whose member could not be added (no key package after all): back to the queue. */
+  public Future<Void> untake(String id, String staffId) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("assignedTo", staffId));
+    return Reactive.single(conversations.updateOne(filter, Updates.combine(
+        Updates.set("status", Conversation.Status.QUEUED.name()), Updates.set("assignedTo", null),
+        Updates.unset("members." + staffId)))).mapEmpty();
+  }
+
   /** Records what the citizen's client must do next: add these members (and remove those). */
   public Future<Optional<Conversation>> setPendingAdd(String id, Document pendingAdd) {
     return Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id), Updates.set("pendingAdd", pendingAdd), AFTER))
