@@ -140,13 +140,13 @@ function tail(file, lines = 60) {
 /**
  * Starts the Matala server jar with a fresh data directory on a free port and
  * waits for GET /health. Returns
- *   { baseUrl, demoPassword, logFile, readLog(), api(method, path, opts), login(user), stop() }.
+ *   { baseUrl, demoPassword, logFile, dataDir, readLog(), api(method, path, opts), login(user), stop() }.
  */
 export async function startServer(name = 'e2e') {
   if (process.env.MATALA_E2E_BASE_URL) {
     const baseUrl = process.env.MATALA_E2E_BASE_URL.replace(/\/$/, '');
     const demoPassword = process.env.MATALA_E2E_DEMO_PASSWORD ?? '';
-    return serverHandle({ baseUrl, demoPassword, logFile: null, stop: async () => {} });
+    return serverHandle({ baseUrl, demoPassword, logFile: null, dataDir: null, stop: async () => {} });
   }
 
   const jar = resolve(webClient, process.env.MATALA_JAR ?? '../chat-server/target/matala.jar');
@@ -220,14 +220,16 @@ export async function startServer(name = 'e2e') {
     }
     await sleep(250);
   }
-  return serverHandle({ baseUrl, demoPassword, logFile, stop });
+  return serverHandle({ baseUrl, demoPassword, logFile, dataDir, stop });
 }
 
-function serverHandle({ baseUrl, demoPassword, logFile, stop }) {
+function serverHandle({ baseUrl, demoPassword, logFile, dataDir, stop }) {
   return {
     baseUrl,
     demoPassword,
     logFile,
+    /** The server's MATALA_DATA_DIR (null for an outside server); removed by stop(). */
+    dataDir,
     readLog: () => (logFile ? readFileSync(logFile, 'utf8') : ''),
     api: (method, path, opts) => httpJson(baseUrl, method, path, opts),
     /** Signs in from node; returns the login response body. */

@@ -149,7 +149,20 @@ export abstract class SecureChannel {
     while (this.conv && this.canSeal()) {
       const draft = this.outbox.nextDraft();
       if (!draft) break;
-      const bytes = await this.conv.encrypt(draft.payload as unknown as AppPayload);
+      let bytes: Uint8Array;
+      try {
+        bytes = await this.conv.encrypt(draft.payload as unknown as AppPayload);
+      } catch (error) {
+        // e.g. a payload the codec refuses: drop it rather than block everything after it
+        console.warn('chat: cannot encrypt', error);
+        this.outbox.removeWhere((e) => e.id === draft.id);
+        if (draft.localId) {
+          this.transcript = this.transcript.map((e) => (e.id === draft.localId && e.k === 'msg' ? { ...e, status: 'failed' } : e));
+        }
+        this.save();
+        sealed = true;
+        continue;
+      }
       this.outbox.sealDraft(draft.id, toBase64(bytes));
       sealed = true;
       // Saved before it can be sent: the ratchet moved on and these bytes are the only copy.

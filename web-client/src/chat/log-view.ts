@@ -60,6 +60,8 @@ export class LogView {
   readonly element: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly rendered = new Map<string, { entry: TranscriptEntry; el: HTMLElement }>();
+  /** The language changed while the log was not on the page: re-render on the next update. */
+  private stale = false;
 
   constructor(labelKey: MessageKey, private readonly options: LogViewOptions = {}) {
     this.list = h('ol', { class: 'chat-log__list' });
@@ -71,11 +73,18 @@ export class LogView {
       tabindex: '0',
       tAttrs: { 'aria-label': labelKey },
     }, this.list);
-    onLanguageChange(() => this.rerender());
+    onLanguageChange(() => {
+      if (this.element.isConnected) this.rerender();
+      else this.stale = true;
+    });
   }
 
   /** Brings the list in line with `entries` (appends new ones, updates changed ones). */
   update(entries: readonly TranscriptEntry[]): void {
+    if (this.stale) {
+      this.stale = false;
+      this.rerender();
+    }
     const nearBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < 80;
     const ids = new Set(entries.map((e) => e.id));
     for (const [id, item] of this.rendered) {

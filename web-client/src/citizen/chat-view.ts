@@ -8,6 +8,7 @@ import { removeItem, sessionStore } from '../chat/storage';
 import { CITIZEN_STORAGE_KEY } from './chat-store';
 import { transcriptText } from '../chat/transcript';
 import { mlsClient } from '../chat/trust';
+import { onWake } from '../chat/wake';
 import { CitizenChat } from './chat';
 import { loadPublicQueues, type PublicQueue } from './public-queues';
 import { quickExit } from './quick-exit';
@@ -377,8 +378,10 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
 
   // ---- start ---------------------------------------------------------------------------
 
+  // Network back, or the computer woke up: the old socket may be dead without knowing it.
   const online = (): void => chat?.reconnectNow(true);
   window.addEventListener('online', online);
+  onWake(online);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') chat?.reconnectNow(false);
   });

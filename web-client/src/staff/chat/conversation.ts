@@ -75,8 +75,14 @@ export class StaffConversation extends SecureChannel {
     return citizen?.displayName ?? null;
   }
 
+  /** Receiving and (once joined) able to write. */
   get isOpen(): boolean {
     return this.status === 'joining' || this.status === 'active';
+  }
+
+  /** Still ours on the server (also when this window cannot read it). */
+  get isAssigned(): boolean {
+    return this.status !== 'closed';
   }
 
   /** afterSeq for conversation.open. */

@@ -8,6 +8,7 @@ import { LogView } from '../../chat/log-view';
 import { FrameError } from '../../chat/connection';
 import { sessionStore } from '../../chat/storage';
 import { mlsClient } from '../../chat/trust';
+import { onWake } from '../../chat/wake';
 import type { ConsoleContext } from '../context';
 import { SessionEndedError } from '../session';
 import { Beeper, TitleAlert, liveLongestWait, longWaitAlertDue } from './alerts';
@@ -62,11 +63,14 @@ function errorKey(error: unknown): [MessageKey, Record<string, string>] {
   return ['work.error.offline', {}];
 }
 
+// One of each per page (they listen on the document), shared by every console render.
+let attention: { beeper: Beeper; titleAlert: TitleAlert } | null = null;
+
 export function chatSection(context: ConsoleContext): ChatSection {
   const me = context.me();
   const storage = sessionStore();
-  const beeper = new Beeper(storage);
-  const titleAlert = new TitleAlert();
+  attention ??= { beeper: new Beeper(storage), titleAlert: new TitleAlert() };
+  const { beeper, titleAlert } = attention;
   let service: StaffChatService | null = null;
   let selected: string | null = null;
   let queueInfo: QueueInfo[] = [];
@@ -248,7 +252,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
     else if (service.connection === 'connecting') bindText(connection, 'work.connecting');
     else clearText(connection);
     if (presence.value !== service.presence) presence.value = service.presence;
-    const ready = service.deviceState === 'ready' && service.connection === 'online';
+    const ready = service.deviceState === 'ready' && service.connection === 'online' && service.keysReady;
     if (!ready || taking) takeButton.setAttribute('aria-disabled', 'true');
     else takeButton.removeAttribute('aria-disabled');
     renderFigures();
@@ -482,12 +486,12 @@ export function chatSection(context: ConsoleContext): ChatSection {
         if (stateKey) bindText(state, stateKey);
         else clearText(state);
       }
-      const open = c.isOpen;
+      const assigned = c.isAssigned;
       composer.hidden = c.status !== 'active';
-      transferButton.hidden = !open || c.status === 'joining';
-      endButton.hidden = !open;
-      closeButton.hidden = open;
-      if (!open && openPanel) closePanel(false);
+      transferButton.hidden = !assigned || c.status === 'joining';
+      endButton.hidden = !assigned;
+      closeButton.hidden = assigned;
+      if (!assigned && openPanel) closePanel(false);
     };
     return { el, update };
   };
@@ -531,7 +535,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
         case 'assigned': {
           // A colleague transferred a chat to us: show it unless another open chat is on screen.
           const current = selected ? service?.conversations.get(selected) : undefined;
-          if (!current?.isOpen) selected = event.conversation.id;
+          if (!current?.isAssigned) selected = event.conversation.id;
           beeper.beep();
           titleAlert.show(t('work.alert.newChat'));
           break;
@@ -563,6 +567,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
   });
   const online = (): void => service?.conn.reconnectNow(true);
   window.addEventListener('online', online);
+  const offWake = onWake(online);
   void start();
 
   const dispose = (): void => {
@@ -570,6 +575,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
     clearInterval(tick);
     offLang();
     window.removeEventListener('online', online);
+    offWake();
     titleAlert.clear();
     service?.stop();
   };

@@ -75,7 +75,9 @@ export class StaffChatService {
   presence: Presence;
   readonly conversations = new Map<string, StaffConversation>();
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
-  private uploading = false;
+  private upload: Promise<void> | null = null;
+  /** Set once this connection's key packages are on the server (taking a chat needs them). */
+  keysReady = false;
   /** queue.take requests under way (their conversation.assigned is no news to the worker). */
   private taking = 0;
   private stopped = false;
@@ -90,7 +92,10 @@ export class StaffChatService {
         onFrame: (frame) => this.frame(frame),
         onStatus: (status) => {
           this.connection = status;
-          if (status !== 'online') for (const c of this.conversations.values()) c.offline();
+          if (status !== 'online') {
+            this.keysReady = false;
+            for (const c of this.conversations.values()) c.offline();
+          }
           this.emit({ kind: 'change' });
         },
       },
@@ -202,9 +207,8 @@ export class StaffChatService {
 
   /** Sends the handover summary (if any) into the chat, waits until it is stored, then transfers. */
   async transfer(c: StaffConversation, target: { toQueue: string } | { toStaff: string }, summary: string): Promise<void> {
-    if (summary) {
+    if (summary && c.status === 'active') {
       c.sendHandover(summary);
-      await c.whenDelivered();
     }
     await c.whenDelivered();
     await this.conn.request({ type: 'conversation.transfer', conversation: c.id, ...target });
@@ -217,7 +221,7 @@ export class StaffChatService {
 
   /** Removes a closed chat from the list. */
   dismiss(c: StaffConversation): void {
-    if (c.isOpen) return;
+    if (c.isAssigned) return;
     this.conversations.delete(c.id);
     this.emit({ kind: 'change' });
   }
@@ -237,7 +241,7 @@ export class StaffChatService {
     pruneConversations(this.deps.storage, ids);
     // Chats we no longer hold (e.g. ended while this tab was closed).
     for (const c of this.conversations.values()) {
-      if (c.isOpen && !ids.has(c.id)) c.close('removed');
+      if (c.isAssigned && !ids.has(c.id)) c.close('removed');
     }
     void (async () => {
       for (const item of list) {
@@ -248,6 +252,7 @@ export class StaffChatService {
         await this.conn.request({ type: 'presence.set', status: this.presence }).catch(() => undefined);
       }
       await this.uploadKeyPackages(KEY_PACKAGE_TARGET, false);
+      this.keysReady = true;
       this.emit({ kind: 'change' });
     })().catch((error: unknown) => console.warn('chat: after sign-in', error));
     this.emit({ kind: 'change' });
@@ -270,7 +275,7 @@ export class StaffChatService {
         break;
       }
       case 'conversation.assigned': {
-        const fromColleague = this.taking === 0 && !this.conversations.get(String(frame.conversation))?.isOpen;
+        const fromColleague = this.taking === 0 && !this.conversations.get(String(frame.conversation))?.isAssigned;
         void this.ensure(String(frame.conversation), String(frame.queue ?? ''), String(frame.lang ?? '')).then((c) => {
           this.openOnServer(c);
           if (fromColleague) this.emit({ kind: 'assigned', conversation: c });
@@ -317,7 +322,7 @@ export class StaffChatService {
 
   private async ensure(id: string, queue: string, lang: string): Promise<StaffConversation> {
     const existing = this.conversations.get(id);
-    if (existing && existing.isOpen) return existing;
+    if (existing && existing.isAssigned) return existing;
     const deps = {
       conn: this.conn,
       storage: this.deps.storage,
@@ -335,7 +340,7 @@ export class StaffChatService {
     }
     // Another call may have created it meanwhile.
     const again = this.conversations.get(id);
-    if (again && again.isOpen) return again;
+    if (again && again.isAssigned) return again;
     this.conversations.set(id, c);
     c.onChange(() => this.emit({ kind: 'change' }));
     return c;
@@ -358,22 +363,28 @@ export class StaffChatService {
     );
   }
 
-  /** Keeps KEY_PACKAGE_TARGET unused key packages of this device (saved before upload). */
-  private async uploadKeyPackages(target: number, force: boolean): Promise<void> {
+  /**
+   * Keeps about KEY_PACKAGE_TARGET unused key packages of this device on the
+   * server (saved locally before they are uploaded). Concurrent calls share one upload.
+   */
+  private uploadKeyPackages(target: number, force: boolean): Promise<void> {
+    if (this.upload) return this.upload.then(() => (force ? this.uploadKeyPackages(target, true) : undefined));
     const handle = this.handle;
-    if (!handle || this.uploading || !this.conn.online) return;
+    if (!handle || !this.conn.online) return Promise.resolve();
     const have = handle.device.pendingKeyPackages;
-    if (!force && have >= KEY_PACKAGE_LOW && have >= target - 6) return;
+    if (!force && have >= KEY_PACKAGE_LOW && have >= target - 6) return Promise.resolve();
     const count = Math.min(20, Math.max(force ? 5 : 1, target - (force ? 0 : have)));
-    this.uploading = true;
-    try {
-      const packages = await handle.device.generateKeyPackages(count);
-      handle.save(); // their private keys must survive a reload before anyone can use them
-      await this.conn.request({ type: 'keypackages.upload', device: handle.deviceId, keyPackages: packages.map(toBase64) });
-    } catch (error) {
-      console.warn('chat: key package upload failed', error);
-    } finally {
-      this.uploading = false;
-    }
+    this.upload = (async () => {
+      try {
+        const packages = await handle.device.generateKeyPackages(count);
+        handle.save(); // their private keys must survive a reload before anyone can use them
+        await this.conn.request({ type: 'keypackages.upload', device: handle.deviceId, keyPackages: packages.map(toBase64) });
+      } catch (error) {
+        console.warn('chat: key package upload failed', error);
+      } finally {
+        this.upload = null;
+      }
+    })();
+    return this.upload;
   }
 }
