@@ -92,7 +92,7 @@ public final class Platform {
         audit, presence);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
-        new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence),
+        new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
         OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")),
         new KnowledgeBankHolder(vertx, config));

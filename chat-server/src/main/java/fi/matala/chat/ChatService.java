@@ -329,6 +329,7 @@ public final class ChatService {
                   publishMembers(c.id());
                   return m;
                 })
+              : removalDone(c, staffId, mls) ? conversations.setPendingAdd(c.id(), null).map(x -> m)
               : Future.succeededFuture(m))
           .map(m -> {
             // the message rides along so that followers that are up to date deliver it without a read
@@ -337,6 +338,11 @@ public final class ChatService {
             return m;
           });
     });
+  }
+
+  /** A removal-only request is done once the citizen's client has committed after it. */
+  private static boolean removalDone(Conversation c, String staffId, MlsEnvelope mls) {
+    return staffId == null && mls.isCommit() && c.pendingAdd() != null && c.pendingAdd().get("staff") == null;
   }
 
   // ---- notifications ----

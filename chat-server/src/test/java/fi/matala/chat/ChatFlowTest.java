@@ -157,6 +157,24 @@ class ChatFlowTest {
   }
 
   @Test
+  void onlyConnectedDevicesAreAddedToAConversation() {
+    WsClient closedTab = staff("worker", "device-closed-tab");
+    closedTab.close();
+    WsClient openTab = staff("worker", "device-open-tab");
+    JsonObject wrongDevice = openTab.request(new JsonObject().put("type", "keypackages.upload")
+        .put("device", "device-closed-tab").put("keyPackages", new JsonArray().add(keyPackage("x"))));
+    assertEquals("bad_frame", wrongDevice.getString("error"), "a connection uploads only for its own device");
+    WsClient citizen = WsClient.connect(server.vertx, server.port);
+    citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families").put("lang", "fi")
+        .put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    assertEquals("queue.taken", openTab.request(new JsonObject().put("type", "queue.take")).getString("type"));
+    JsonObject add = citizen.expect("member.add");
+    assertEquals(1, add.getJsonArray("keyPackages").size(), "the closed tab's device is not added");
+    citizen.close();
+    openTab.close();
+  }
+
+  @Test
   void aCitizenCanEndAndDeleteTheirConversation() {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
     JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families")

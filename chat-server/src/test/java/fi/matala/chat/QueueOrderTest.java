@@ -43,7 +43,9 @@ class QueueOrderTest {
   StaffPrincipal worker() {
     String id = UUID.randomUUID().toString();
     StaffPrincipal p = new StaffPrincipal(id, "w-" + id, "Worker " + id, Set.of(Role.WORKER));
-    await(chat.keyPackages().store(id, "device-" + id.substring(0, 8), List.of(new byte[64])));
+    String device = "device-" + id.substring(0, 8);
+    await(chat.keyPackages().store(id, device, List.of(new byte[64])));
+    await(chat.keyPackages().deviceOnline(id, device, true));
     return p;
   }
 
@@ -104,6 +106,7 @@ class QueueOrderTest {
   void aWorkerHasAChatLimit() {
     StaffPrincipal w = worker();
     await(chat.keyPackages().store(w.id(), "device-x", List.of(new byte[64], new byte[64], new byte[64], new byte[64])));
+    await(chat.keyPackages().deviceOnline(w.id(), "device-x", true));
     for (int i = 0; i < 4; i++) {
       open("families");
     }
@@ -120,6 +123,7 @@ class QueueOrderTest {
     String id = UUID.randomUUID().toString();
     StaffPrincipal oneKeyPackage = new StaffPrincipal(id, "w-" + id, "Worker", Set.of(Role.WORKER));
     await(chat.keyPackages().store(id, "device-only-one", List.of(new byte[64])));
+    await(chat.keyPackages().deviceOnline(id, "device-only-one", true));
     Future<ChatService.Taken> a = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
     Future<ChatService.Taken> b = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
     await(Future.join(a, b).recover(e -> Future.succeededFuture()));

@@ -24,10 +24,42 @@ import org.bson.types.Binary;
 public final class KeyPackageStore {
   public static final Duration LIFETIME = Duration.ofHours(24);
 
+  /** A device not refreshed for this long counts as gone (its node stopped without saying so). */
+  static final Duration DEVICE_STALE = Duration.ofSeconds(90);
+
   private final MongoCollection<Document> keyPackages;
+  private final MongoCollection<Document> devices;
 
   public KeyPackageStore(Database db) {
     this.keyPackages = db.collection("key_packages");
+    this.devices = db.collection("devices");
+  }
+
+  public static String deviceKey(String staffId, String device) {
+    return staffId + "/" + device;
+  }
+
+  /** Whether a device has a live connection; only live devices' key packages are handed out. */
+  public Future<Void> deviceOnline(String staffId, String device, boolean online) {
+    Document d = new Document("_id", deviceKey(staffId, device)).append("staffId", staffId).append("device", device)
+        .append("online", online).append("updatedAt", new Date());
+    return Reactive.single(devices.replaceOne(Filters.eq("_id", d.getString("_id")), d,
+        new com.mongodb.client.model.ReplaceOptions().upsert(true))).mapEmpty();
+  }
+
+  public Future<Void> touchDevices(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Reactive.single(devices.updateMany(Filters.in("_id", keys),
+        new Document("$set", new Document("updatedAt", new Date())))).mapEmpty();
+  }
+
+  private Future<List<String>> liveDevices(String staffId) {
+    Date fresh = new Date(System.currentTimeMillis() - DEVICE_STALE.toMillis());
+    return Reactive.list(devices.find(Filters.and(Filters.eq("staffId", staffId), Filters.eq("online", true),
+            Filters.gt("updatedAt", fresh))))
+        .map(docs -> docs.stream().map(d -> d.getString("device")).toList());
   }
 
   public Future<Void> createIndexes() {
@@ -48,15 +80,16 @@ public final class KeyPackageStore {
     return Reactive.single(keyPackages.insertMany(docs)).compose(r -> available(staffId));
   }
 
+  /** Key packages of the staff member's connected devices. */
   public Future<Long> available(String staffId) {
-    return Reactive.single(keyPackages.countDocuments(
-        Filters.and(Filters.eq("staffId", staffId), Filters.gt("expiresAt", new Date()))));
+    return liveDevices(staffId).compose(live -> live.isEmpty() ? Future.succeededFuture(0L)
+        : Reactive.single(keyPackages.countDocuments(Filters.and(Filters.eq("staffId", staffId),
+            Filters.in("device", live), Filters.gt("expiresAt", new Date())))));
   }
 
-  /** Claims one key package for each of the staff member's devices that has one. */
+  /** Claims one key package for each of the staff member's connected devices that has one. */
   public Future<List<byte[]>> claim(String staffId) {
-    return Reactive.list(keyPackages.distinct("device",
-            Filters.and(Filters.eq("staffId", staffId), Filters.gt("expiresAt", new Date())), String.class))
+    return liveDevices(staffId)
         .compose(devices -> {
           List<Future<Optional<Document>>> claims = new ArrayList<>();
           for (String device : devices) {

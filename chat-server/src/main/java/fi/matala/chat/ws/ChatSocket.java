@@ -52,6 +52,7 @@ final class ChatSocket {
   // identity: exactly one of these once authenticated
   private Conversation citizenConversation;
   private StaffPrincipal staff;
+  private String staffDevice;
   private boolean authenticating;
 
   ChatSocket(Vertx vertx, ServerWebSocket ws, ChatService chat, StaffTokenVerifier verifier,
@@ -245,6 +246,8 @@ final class ChatSocket {
     if (device.length() < 8) {
       throw new ChatException("bad_frame", "'device' must be 8-64 characters");
     }
+    // a reconnecting console says what the worker had chosen, so a reconnect never flips them to available
+    String status = f.has("presence") ? f.oneOf("presence", "available", "busy", "away") : "available";
     authenticating = true;
     return verifier.verify(token)
         .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")))
@@ -254,7 +257,8 @@ final class ChatSocket {
           consume(Addresses.staff(p.id()), this::onStaffEvent);
           consume(Addresses.QUEUE_FIGURES, (JsonObject fig) ->
               send(new JsonObject().put("type", "queue.stats").put("queues", fig.getJsonArray("queues"))));
-          return connectedStaff.connected(p.id());
+          staffDevice = device;
+          return connectedStaff.connected(p.id(), device, status);
         })
         .compose(v -> Future.all(chat.conversations().activeFor(staff.id()), chat.figures().compute()))
         .map(all -> {
@@ -297,6 +301,9 @@ final class ChatSocket {
 
   private Future<JsonObject> uploadKeyPackages(Frame f) {
     String device = f.token("device", 64);
+    if (!device.equals(staffDevice)) {
+      throw new ChatException("bad_frame", "Key packages can be uploaded only for this connection's device");
+    }
     JsonArray arr = f.array("keyPackages", 20);
     List<byte[]> packages = new ArrayList<>();
     for (Object o : arr) {
@@ -578,7 +585,7 @@ final class ChatSocket {
     consumers.clear();
     following.clear();
     if (staff != null) {
-      connectedStaff.disconnected(staff.id()).onComplete(ar -> chat.figures().changed());
+      connectedStaff.disconnected(staff.id(), staffDevice).onComplete(ar -> chat.figures().changed());
     }
   }
 }

@@ -17,6 +17,10 @@ final class Frame {
     this.json = json;
   }
 
+  boolean has(String field) {
+    return json.getValue(field) != null;
+  }
+
   String rid() {
     return json.getValue("rid") instanceof String s ? s : null;
   }
