@@ -8,14 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  axeViolations,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  routeHostPages,
-  startServer,
-} from './harness.mjs';
+import { launchBrowser, newPage, routeHostPages, startServer } from './harness.mjs';
+import { expectNoViolations, messageTexts, openPage, signIn as signInAs } from './flows.mjs';
 
 const NEUTRAL_SITE = 'https://www.google.com/';
 
@@ -34,29 +28,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function open(path, options = {}) {
-  const handle = await newPage(browser, { locale: 'en-GB', bypassCSP: true, ...options });
-  contexts.push(handle.context);
-  await handle.page.goto(new URL(path, server.baseUrl).href);
-  return handle;
-}
-
-async function expectNoViolations(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${what}:\n${formatViolations(violations)}`);
-}
-
-async function signIn(page, username) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(server.demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 2, name: 'Chats' }).waitFor();
-}
-
-/** Texts of the chat messages shown (not notices). */
-function messageTexts(page) {
-  return page.locator('.chat-log .msg .msg__body').allTextContents();
-}
+const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
+const signIn = (page, username) => signInAs(page, server, username);
 
 function allFiles(dir) {
   const out = [];

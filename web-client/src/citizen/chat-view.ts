@@ -12,6 +12,7 @@ import { onWake } from '../chat/wake';
 import { CitizenChat } from './chat';
 import { loadPublicQueues, type PublicQueue } from './public-queues';
 import { quickExit } from './quick-exit';
+import { selfHelp } from './self-help';
 
 const MAX_NICKNAME = 40;
 const MAX_MESSAGE = 8000;
@@ -84,6 +85,9 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
     );
     form.hidden = true;
     const closedNote = h('div', { class: 'start-closed' });
+    // Self-help articles can be read before choosing a topic too.
+    const help = selfHelp({ level: 3, intro: 'selfHelp.intro' });
+    const helpDetails = h('details', { class: 'self-help-details' }, h('summary', { t: 'selfHelp.open' }), help.element);
     const section = h(
       'section',
       { class: 'chat-start card', 'aria-labelledby': 'start-heading' },
@@ -93,8 +97,10 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       status,
       closedNote,
       form,
+      helpDetails,
     );
     replaceChildren(body, section);
+    unsubscribe = () => help.dispose();
     if (notice) replaceChildren(errorBox, h('p', { t: notice }));
     if (focus) focusElement(heading);
 
@@ -233,6 +239,8 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       h('div', { class: 'chat__compose-row' }, textarea, sendButton),
     );
     const hint = h('p', { class: 'field__hint chat__hint', t: 'chat.waitingHint' });
+    // While waiting in the queue: self-help articles.
+    const help = selfHelp({ level: 3, intro: 'selfHelp.waitingIntro' });
     const saveButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'chat.saveTranscript' });
     const endButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'chat.end', 'aria-expanded': 'false' });
     const newButton = h('button', { type: 'button', class: 'btn', t: 'chat.newChat' });
@@ -250,6 +258,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
         log.element,
         composer,
         hint,
+        help.element,
         endError,
         actions,
         confirmBox,
@@ -349,6 +358,13 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       endButton.hidden = ended;
       newButton.hidden = !ended;
       hint.hidden = ended || current.phase !== 'queued';
+      if (hint.hidden && !help.element.hidden && help.element.contains(document.activeElement)) {
+        // the worker came while the citizen was reading: to the chat
+        help.element.hidden = true;
+        if (!composer.hidden) textarea.focus();
+        else focusElement(heading);
+      }
+      help.element.hidden = hint.hidden;
       if (ended && !confirmBox.hidden) closeConfirm(false);
       // Connection state: shown only while it is not fine.
       const conn = ended || current.phase === 'opening' ? null : current.connection === 'reconnecting' ? 'chat.reconnecting' : current.connection === 'connecting' ? 'chat.connecting' : null;
@@ -371,6 +387,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
     unsubscribe = () => {
       offChange();
       offLang();
+      help.dispose();
     };
     render();
     if (focus) focusElement(heading);

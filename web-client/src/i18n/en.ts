@@ -1,5 +1,6 @@
 // English. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { enChat } from './chat-en';
+import { enKb } from './kb-en';
 import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
@@ -10,7 +11,7 @@ export const enWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala chat',
 };
 
-export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, {
+export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, enKb, {
 
   'lang.self': 'English',
   'lang.switcherLabel': 'Language',

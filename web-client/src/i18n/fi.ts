@@ -6,6 +6,7 @@
 // three languages (test/i18n.test.ts checks this).
 
 import { fiChat } from './chat-fi';
+import { fiKb } from './kb-fi';
 import { combine } from './combine';
 
 /** Strings of the embeddable widget. Kept apart so /widget.js bundles only these. */
@@ -16,7 +17,7 @@ export const fiWidget = {
   'widget.frameTitle': 'Matala-keskustelu',
 } as const;
 
-export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, {
+export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, fiKb, {
 
   'lang.self': 'Suomi',
   'lang.switcherLabel': 'Kieli',

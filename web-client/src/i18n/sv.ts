@@ -1,5 +1,6 @@
 // Swedish. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { svChat } from './chat-sv';
+import { svKb } from './kb-sv';
 import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
@@ -10,7 +11,7 @@ export const svWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala-chatt',
 };
 
-export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, {
+export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, svKb, {
 
   'lang.self': 'Svenska',
   'lang.switcherLabel': 'Språk',

@@ -16,6 +16,7 @@ import type { StaffConversation } from './conversation';
 import type { CertificateResponse } from './device';
 import { PRESENCE_VALUES, StaffChatService, type Presence } from './service';
 import { clearStaffChat } from './store';
+import { ChatSuggestions, consoleKbApi, insertReply, riskBadge } from './suggestions';
 
 export const OUTCOMES = ['advice', 'referral', 'crisis-support', 'listened', 'no-contact', 'other'] as const;
 const MAX_MESSAGE = 8000;
@@ -93,6 +94,8 @@ export function chatSection(context: ConsoleContext): ChatSection {
   const tabsNav = h('nav', { tAttrs: { 'aria-label': 'work.chats' } }, tabs);
   const noChats = h('p', { class: 'muted', t: 'work.noChats' });
   const chatArea = h('div', { class: 'work-chat-area' });
+  // Risk signs in a chat are announced at once (the badge shows them too).
+  const riskLive = h('div', { class: 'visually-hidden', 'aria-live': 'assertive', 'aria-atomic': 'true', 'data-risk-live': '' });
   const element = h(
     'section',
     { class: 'console-section', id: 'chats', 'aria-labelledby': 'chats-heading' },
@@ -110,6 +113,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
     tabsNav,
     noChats,
     chatArea,
+    riskLive,
   );
 
   const showError = (error: unknown): void => {
@@ -191,6 +195,22 @@ export function chatSection(context: ConsoleContext): ChatSection {
 
   const views = new Map<string, { el: HTMLElement; update: () => void }>();
 
+  // Knowledge bank suggestions of every open chat (also those not on screen, so their risk mark shows).
+  const kb = new ChatSuggestions({
+    api: consoleKbApi(context),
+    onRisk: (chat) => {
+      const conversation = service?.conversations.get(chat.id);
+      const name = conversation?.displayName() ?? t('work.client');
+      riskLive.textContent = '';
+      setTimeout(() => {
+        riskLive.textContent = t('kb.risk.announce', { name });
+      }, 50);
+      beeper.beep(2);
+      titleAlert.show(t('kb.risk.alert'));
+    },
+    onChange: () => renderAll(),
+  });
+
   const renderTabs = (): void => {
     if (!service) return;
     const list = service.openConversations();
@@ -206,7 +226,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
           'button',
           {
             type: 'button',
-            class: 'btn btn--secondary btn--small work-tab',
+            class: `btn btn--secondary btn--small work-tab${kb.isRisk(c.id) ? ' work-tab--risk' : ''}`,
             'aria-current': c.id === selected ? 'true' : 'false',
             'data-conversation': c.id,
             on: {
@@ -217,6 +237,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
             },
           },
           h('span', null, name),
+          kb.isRisk(c.id) ? riskBadge() : null,
           c.unread > 0 && c.id !== selected ? h('span', { class: 'work-tab__badge', t: 'work.unread', tArgs: { count: c.unread } }) : null,
         );
         return h('li', null, button);
@@ -256,6 +277,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
     if (!ready || taking) takeButton.setAttribute('aria-disabled', 'true');
     else takeButton.removeAttribute('aria-disabled');
     renderFigures();
+    kb.sync(service.openConversations());
     renderTabs();
     renderChat();
   };
@@ -280,7 +302,18 @@ export function chatSection(context: ConsoleContext): ChatSection {
     const actions = h('div', { class: 'button-row chat__actions' }, transferButton, endButton, closeButton);
     const panel = h('div', { class: 'work-panel-slot' });
     const panelError = h('div', { class: 'message message--error', role: 'alert' });
-    const el = h('article', { class: 'work-chat', 'aria-labelledby': headingId, 'data-conversation': c.id }, title, queueLine, state, log.element, composer, panelError, actions, panel);
+    const riskSlot = h('span', { class: 'kb-chat-head__risk' });
+    const suggestions = kb.panel(c, (reply) => insertReply(textarea, reply));
+    const el = h(
+      'article',
+      { class: 'work-chat', 'aria-labelledby': headingId, 'data-conversation': c.id },
+      h(
+        'div',
+        { class: 'kb-layout' },
+        h('div', { class: 'kb-layout__chat' }, h('div', { class: 'kb-chat-head' }, title, riskSlot), queueLine, state, log.element, composer, panelError, actions, panel),
+        suggestions.element,
+      ),
+    );
 
     const send = (): void => {
       const text = textarea.value.trim();
@@ -466,6 +499,8 @@ export function chatSection(context: ConsoleContext): ChatSection {
     const update = (): void => {
       const name = c.displayName() ?? t('work.client');
       bindText(title, 'work.chatTitle', { name });
+      const risk = kb.isRisk(c.id);
+      if (risk !== riskSlot.hasChildNodes()) replaceChildren(riskSlot, risk ? riskBadge() : null);
       const q = queueInfo.find((x) => x.id === c.queue);
       queueLine.textContent = q ? localized(q.name) : c.queue;
       log.update(c.transcript);
@@ -573,6 +608,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
   const dispose = (): void => {
     disposed = true;
     clearInterval(tick);
+    kb.dispose();
     offLang();
     window.removeEventListener('online', online);
     offWake();

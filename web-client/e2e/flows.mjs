@@ -1,0 +1,78 @@
+// Steps shared by the browser tests: pages in their own contexts, axe checks,
+// staff sign-in, starting a citizen chat, reading the chat log.
+import assert from 'node:assert/strict';
+import { axeViolations, formatViolations, newPage } from './harness.mjs';
+
+/** UI texts the flows look for, per page language. */
+export const TEXTS = {
+  en: {
+    username: 'Username',
+    password: 'Password',
+    signIn: 'Sign in',
+    chats: 'Chats',
+    startChat: 'Start chat',
+    nickname: 'Name or nickname (optional)',
+    queued: /You are number \d+ in the queue/,
+    message: 'Message',
+    send: 'Send',
+    take: 'Take next chat',
+  },
+  fi: {
+    username: 'Käyttäjätunnus',
+    password: 'Salasana',
+    signIn: 'Kirjaudu',
+    chats: 'Chatit',
+    startChat: 'Aloita chat',
+    nickname: 'Nimi tai nimimerkki (vapaaehtoinen)',
+    queued: /Olet jonossa sijalla \d+/,
+    message: 'Viesti',
+    send: 'Lähetä',
+    take: 'Ota seuraava chat',
+  },
+};
+
+/**
+ * Opens `path` of the server in a new browser context (closed by the caller
+ * through `contexts`). Options go to newPage (locale, bypassCSP, viewport).
+ */
+export async function openPage(browser, server, contexts, path, options = {}) {
+  const handle = await newPage(browser, { locale: 'en-GB', bypassCSP: true, ...options });
+  contexts.push(handle.context);
+  await handle.page.goto(new URL(path, server.baseUrl).href);
+  return handle;
+}
+
+export async function expectNoViolations(page, what, options) {
+  const violations = await axeViolations(page, options);
+  assert.deepEqual(violations, [], `${what}:\n${formatViolations(violations)}`);
+}
+
+/** Signs a demo user in on the staff page and waits for the console's chats. */
+export async function signIn(page, server, username, lang = 'en') {
+  const text = TEXTS[lang];
+  await page.getByLabel(text.username).fill(username);
+  await page.getByLabel(text.password).fill(server.demoPassword);
+  await page.getByRole('button', { name: text.signIn, exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: text.chats }).waitFor();
+}
+
+/** On the citizen page: chooses the topic, gives a nickname and waits to be in the queue. */
+export async function startCitizenChat(page, { topic, nickname, lang = 'en' }) {
+  const text = TEXTS[lang];
+  await page.getByRole('radio', { name: topic }).check();
+  if (nickname) await page.getByLabel(text.nickname).fill(nickname);
+  await page.getByRole('button', { name: text.startChat }).click();
+  await page.locator('.chat__status').getByText(text.queued).waitFor();
+}
+
+/** Sends a chat message from the page's composer. */
+export async function sendMessage(page, body, lang = 'en') {
+  const text = TEXTS[lang];
+  await page.getByRole('textbox', { name: text.message }).fill(body);
+  await page.getByRole('button', { name: text.send, exact: true }).click();
+}
+
+/** Texts of the chat messages shown (not notices). */
+export function messageTexts(page) {
+  return page.locator('.chat-log .msg .msg__body').allTextContents();
+}
