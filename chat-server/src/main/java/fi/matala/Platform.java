@@ -22,6 +22,8 @@ import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
 import fi.matala.knowledge.KnowledgeBankHolder;
+import fi.matala.requests.InboxKeys;
+import fi.matala.requests.RequestStore;
 import fi.matala.demo.Bootstrap;
 import fi.matala.http.HttpServerVerticle;
 import fi.matala.chat.queue.QueueRepository;
@@ -85,6 +87,7 @@ public final class Platform {
     ConversationRepository conversations = new ConversationRepository(db);
     MessageLog log = new MessageLog(db);
     KeyPackageStore keyPackages = new KeyPackageStore(db);
+    RequestStore requests = new RequestStore(db);
     ChatEvents events = new ChatEvents(db);
     PresenceRepository presence = new PresenceRepository(db);
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
@@ -93,9 +96,10 @@ public final class Platform {
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
-        new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L), new RetentionJob(conversations, log, keyPackages),
+        new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
+        new RetentionJob(conversations, log, keyPackages, requests),
         OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")),
-        new KnowledgeBankHolder(vertx, config));
+        new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db));
   }
 
   private Future<Void> startServices(Services services) {
@@ -106,6 +110,7 @@ public final class Platform {
         .compose(v -> services.chat().conversations().createIndexes())
         .compose(v -> services.chat().log().createIndexes())
         .compose(v -> services.chat().keyPackages().createIndexes())
+        .compose(v -> services.requests().createIndexes())
         .compose(v -> bootstrap.run())
         .compose(lines -> {
           bootstrapLines = lines;

@@ -15,6 +15,8 @@ import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
 import fi.matala.knowledge.KnowledgeBankHolder;
+import fi.matala.requests.InboxKeys;
+import fi.matala.requests.RequestStore;
 import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -38,4 +40,6 @@ public record Services(
     OpenLimiter openLimiter,
     RetentionJob retention,
     OrganisationCa organisationCa,
-    KnowledgeBankHolder knowledgeBank) {}
+    KnowledgeBankHolder knowledgeBank,
+    RequestStore requests,
+    InboxKeys inboxKeys) {}

@@ -19,4 +19,7 @@ public final class Addresses {
 
   /** Publish: fresh queue figures and waiting positions for every connection. */
   public static final String QUEUE_FIGURES = "matala.queue.figures";
+
+  /** Publish: an encrypted request arrived or was answered (staff consoles refresh their list). */
+  public static final String REQUESTS_CHANGED = "matala.requests.changed";
 }

@@ -62,6 +62,7 @@ public final class ErrorResponses {
       case 413 -> "body_too_large";
       case 415 -> "unsupported_media_type";
       case 429 -> "rate_limited";
+      case 503 -> "unavailable";
       default -> status >= 500 ? "internal_error" : "bad_request";
     };
   }
@@ -76,6 +77,7 @@ public final class ErrorResponses {
       case 413 -> "The request body is too large";
       case 415 -> "Send JSON with Content-Type: application/json";
       case 429 -> "Too many requests";
+      case 503 -> "The server could not answer in time; try again";
       default -> status >= 500 ? "Something went wrong on the server" : "The request is malformed";
     };
   }

@@ -11,6 +11,7 @@ import fi.matala.chat.ws.ChatSocketRoutes;
 import fi.matala.chat.presence.DirectoryRoutes;
 import fi.matala.e2ee.DeviceRoutes;
 import fi.matala.knowledge.KnowledgeRoutes;
+import fi.matala.requests.RequestRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -37,6 +39,8 @@ public final class HttpServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
+    // a safety net: every API request gets an answer, even if a handler lost its way
+    router.route("/api/*").handler(TimeoutHandler.create(30_000, 503));
 
     new HealthRoutes(services.db()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
@@ -51,6 +55,8 @@ public final class HttpServerVerticle extends VerticleBase {
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
     new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
     new KnowledgeRoutes(vertx, services.knowledgeBank(), services.staffAuth()).mount(router);
+    new RequestRoutes(vertx, services.requests(), services.inboxKeys(), services.queues(), services.audit(),
+        services.openLimiter(), services.config().retention()).mount(router, services.staffAuth());
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
         .mount(router);
 
@@ -60,7 +66,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .setDefaultContentEncoding("UTF-8")
         .setCachingEnabled(true));
     router.route().failureHandler(ErrorResponses::handleFailure);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, ctx -> {
         if (ctx.failure() != null) {
           ErrorResponses.handleFailure(ctx);

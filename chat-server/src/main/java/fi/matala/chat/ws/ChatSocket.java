@@ -257,6 +257,7 @@ final class ChatSocket {
           consume(Addresses.staff(p.id()), this::onStaffEvent);
           consume(Addresses.QUEUE_FIGURES, (JsonObject fig) ->
               send(new JsonObject().put("type", "queue.stats").put("queues", fig.getJsonArray("queues"))));
+          consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> send(new JsonObject().put("type", "requests.changed")));
           staffDevice = device;
           return connectedStaff.connected(p.id(), device, status);
         })
