@@ -8,3 +8,13 @@ declare module '*?raw' {
   const text: string;
   export default text;
 }
+
+// Build-time settings (Vite replaces them in the bundle).
+interface ImportMetaEnv {
+  /** Base64 DER of the organisation root to pin into the bundle (docs/operations.md). */
+  readonly VITE_MATALA_ORG_ROOT?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

@@ -2,13 +2,14 @@
 // to (docs/e2ee.md). It is fetched from the server at start-up over HTTPS
 // from the same origin as this code.
 //
-// A deployment that does not want to rely on the server for this can pin the
-// root in the bundle instead: put its base64 DER in PINNED_ROOT_B64 below; it
-// is then used and the fetch skipped (a changed root then needs a new build).
+// A deployment that does not want to rely on the server for this pins the root
+// in the bundle at build time: `VITE_MATALA_ORG_ROOT=<base64 DER> mvn package`
+// (docs/operations.md); it is then used and the fetch skipped (a changed root
+// then needs a new build).
 import { createMlsClient, type MlsClient } from '../e2ee';
 import { fromBase64 } from './base64';
 
-const PINNED_ROOT_B64: string | null = null;
+const PINNED_ROOT_B64: string | null = import.meta.env.VITE_MATALA_ORG_ROOT || null;
 
 let clientPromise: Promise<MlsClient> | null = null;
 
