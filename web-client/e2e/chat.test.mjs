@@ -5,11 +5,10 @@
 // never reaches the server's data directory or its output.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newPage, routeHostPages, startServer } from './harness.mjs';
-import { expectNoViolations, messageTexts, openPage, signIn as signInAs } from './flows.mjs';
+import { allFiles, encodings, expectNoViolations, messageTexts, openPage, signIn as signInAs } from './flows.mjs';
 
 const NEUTRAL_SITE = 'https://www.google.com/';
 
@@ -30,29 +29,6 @@ after(async () => {
 
 const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
 const signIn = (page, username) => signInAs(page, server, username);
-
-function allFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      continue; // removed meanwhile
-    }
-    if (st.isDirectory()) out.push(...allFiles(path));
-    else if (st.isFile()) out.push(path);
-  }
-  return out;
-}
-
-function encodings(text) {
-  const le = Buffer.from(text, 'utf16le');
-  const be = Buffer.from(le);
-  be.swap16();
-  return [Buffer.from(text, 'utf8'), le, be];
-}
 
 describe('end-to-end encrypted chat', () => {
   test('citizen and workers: messages, reload, transfer with handover, end; nothing in clear on the server', async () => {

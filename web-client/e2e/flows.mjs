@@ -1,6 +1,8 @@
 // Steps shared by the browser tests: pages in their own contexts, axe checks,
 // staff sign-in, starting a citizen chat, reading the chat log.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { axeViolations, formatViolations, newPage } from './harness.mjs';
 
 /** UI texts the flows look for, per page language. */
@@ -75,4 +77,59 @@ export async function sendMessage(page, body, lang = 'en') {
 /** Texts of the chat messages shown (not notices). */
 export function messageTexts(page) {
   return page.locator('.chat-log .msg .msg__body').allTextContents();
+}
+
+/** Every file under `dir` (recursively). */
+export function allFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue; // removed meanwhile
+    }
+    if (st.isDirectory()) out.push(...allFiles(path));
+    else if (st.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** A text as UTF-8, UTF-16LE and UTF-16BE bytes (how it could sit in a data file). */
+export function encodings(text) {
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le);
+  be.swap16();
+  return [Buffer.from(text, 'utf8'), le, be];
+}
+
+/**
+ * Asserts that none of `secrets` is in any file of the server's data
+ * directory or in its output. `searchable` is a text that must be found in the
+ * data files, to show the scan can see plaintext at all.
+ */
+export function assertNotOnServer(server, secrets, searchable) {
+  assert.ok(server.dataDir, 'the server data directory');
+  const files = allFiles(server.dataDir);
+  assert.ok(files.some((f) => statSync(f).size > 0), 'the data directory has data');
+  if (searchable) {
+    assert.ok(
+      files.some((f) => readFileSync(f).includes(Buffer.from(searchable))),
+      `the data files are searchable (${searchable} is found in them)`,
+    );
+  }
+  for (const secret of secrets) {
+    const needles = encodings(secret);
+    for (const file of files) {
+      let bytes;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        continue;
+      }
+      for (const needle of needles) assert.equal(bytes.indexOf(needle), -1, `${secret} found in ${file}`);
+    }
+    if (server.logFile) assert.ok(!server.readLog().includes(secret), `${secret} in the server output`);
+  }
 }

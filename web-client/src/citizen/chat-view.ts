@@ -13,6 +13,8 @@ import { CitizenChat } from './chat';
 import { loadPublicQueues, type PublicQueue } from './public-queues';
 import { quickExit } from './quick-exit';
 import { selfHelp } from './self-help';
+import { getInboxKey, type InboxKey } from '../requests';
+import { showReadAnswer, showRequestForm, type RequestViewHost } from './request-view';
 
 const MAX_NICKNAME = 40;
 const MAX_MESSAGE = 8000;
@@ -46,6 +48,17 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
   const detach = (): void => {
     unsubscribe?.();
     unsubscribe = null;
+  };
+
+  // Encrypted requests when a topic is closed or full (docs/requests.md).
+  const requestHost: RequestViewHost = {
+    body,
+    back: () => showStart(undefined, true),
+  };
+  const openRequestView = (show: () => void): void => {
+    detach();
+    chat = null;
+    show();
   };
 
   // ---- topic choice --------------------------------------------------------
@@ -85,6 +98,12 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
     );
     form.hidden = true;
     const closedNote = h('div', { class: 'start-closed' });
+    const readButton = h('button', {
+      type: 'button',
+      class: 'btn btn--secondary request-read-open',
+      t: 'req.readOpen',
+      on: { click: () => openRequestView(() => showReadAnswer(requestHost)) },
+    });
     // Self-help articles can be read before choosing a topic too.
     const help = selfHelp({ level: 3, intro: 'selfHelp.intro' });
     const helpDetails = h('details', { class: 'self-help-details' }, h('summary', { t: 'selfHelp.open' }), help.element);
@@ -97,6 +116,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       status,
       closedNote,
       form,
+      h('p', { class: 'request-read' }, readButton),
       helpDetails,
     );
     replaceChildren(body, section);
@@ -105,11 +125,18 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
     if (focus) focusElement(heading);
 
     let queues: PublicQueue[] = [];
+    // null: requests are not set up (404) or the key could not be fetched.
+    let inboxKey: InboxKey | null = null;
     const load = async (): Promise<void> => {
       replaceChildren(status, h('p', { t: 'start.loading' }));
       form.hidden = true;
+      const inbox = getInboxKey().catch((error: unknown) => {
+        console.warn('requests: no inbox key', error);
+        return null;
+      });
       try {
         queues = await loadPublicQueues();
+        inboxKey = await inbox;
       } catch {
         replaceChildren(
           status,
@@ -140,6 +167,21 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
           'aria-describedby': [q.description ? descId : '', statusId].filter(Boolean).join(' '),
         });
         if (open.length === 1 && q.status === 'open') input.checked = true;
+        const key = inboxKey;
+        const requestButton =
+          q.status !== 'open' && key
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn--secondary btn--small topic__request',
+                  'aria-describedby': statusId,
+                  on: { click: () => openRequestView(() => showRequestForm(requestHost, q, key)) },
+                },
+                h('span', { t: 'req.leave' }),
+                h('span', { class: 'visually-hidden' }, ': ', h('span', { l10n: q.name })),
+              )
+            : null;
         return h(
           'div',
           { class: `topic topic--${q.status}`, 'data-queue-id': q.id },
@@ -151,15 +193,17 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
             q.description ? h('span', { class: 'topic__desc', id: descId, l10n: q.description }) : null,
             h('span', { class: `topic__status topic__status--${q.status}`, id: statusId, t: statusKey, tArgs: { count: q.waiting } }),
           ),
+          requestButton,
         );
       });
       replaceChildren(topics, h('fieldset', { class: 'topics__set' }, h('legend', { t: 'start.topics' }), ...items));
+      const noRequests = !inboxKey && open.length < queues.length ? h('p', { class: 'muted', t: 'req.notAvailable' }) : null;
       if (open.length === 0) {
-        replaceChildren(closedNote, crisisNote('start.noneOpen'));
+        replaceChildren(closedNote, crisisNote('start.noneOpen'), noRequests);
         form.hidden = queues.length === 0;
         submit.hidden = true;
       } else {
-        replaceChildren(closedNote, open.length < queues.length ? h('p', { class: 'muted', t: 'start.someClosed' }) : null);
+        replaceChildren(closedNote, open.length < queues.length ? h('p', { class: 'muted', t: 'start.someClosed' }) : null, noRequests);
         submit.hidden = false;
         form.hidden = false;
       }

@@ -3,6 +3,7 @@
 import '../styles/base.css';
 import '../styles/citizen.css';
 import '../styles/chat.css';
+import '../styles/requests.css';
 import { initPage, keepLangOnLink } from '../lib/page';
 import { mountCitizenChat } from './chat-view';
 

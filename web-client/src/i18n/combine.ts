@@ -3,6 +3,13 @@
 // imports only the widget strings from these modules.
 export function combine<A extends object, B extends object, C extends object>(a: A, b: B, c: C): A & B & C;
 export function combine<A extends object, B extends object, C extends object, D extends object>(a: A, b: B, c: C, d: D): A & B & C & D;
+export function combine<A extends object, B extends object, C extends object, D extends object, E extends object>(
+  a: A,
+  b: B,
+  c: C,
+  d: D,
+  e: E,
+): A & B & C & D & E;
 export function combine(...parts: object[]): object {
   return Object.assign({}, ...parts);
 }

@@ -1,6 +1,7 @@
 // English. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { enChat } from './chat-en';
 import { enKb } from './kb-en';
+import { enReq } from './req-en';
 import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
@@ -11,7 +12,7 @@ export const enWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala chat',
 };
 
-export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, enKb, {
+export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, enKb, enReq, {
 
   'lang.self': 'English',
   'lang.switcherLabel': 'Language',

@@ -7,6 +7,7 @@
 
 import { fiChat } from './chat-fi';
 import { fiKb } from './kb-fi';
+import { fiReq } from './req-fi';
 import { combine } from './combine';
 
 /** Strings of the embeddable widget. Kept apart so /widget.js bundles only these. */
@@ -17,7 +18,7 @@ export const fiWidget = {
   'widget.frameTitle': 'Matala-keskustelu',
 } as const;
 
-export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, fiKb, {
+export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, fiKb, fiReq, {
 
   'lang.self': 'Suomi',
   'lang.switcherLabel': 'Kieli',

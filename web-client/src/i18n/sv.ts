@@ -1,6 +1,7 @@
 // Swedish. Typed against the Finnish catalogue: a missing or extra key fails `tsc`.
 import { svChat } from './chat-sv';
 import { svKb } from './kb-sv';
+import { svReq } from './req-sv';
 import { combine } from './combine';
 import type { Dictionary, WidgetDictionary } from './fi';
 
@@ -11,7 +12,7 @@ export const svWidget: WidgetDictionary = {
   'widget.frameTitle': 'Matala-chatt',
 };
 
-export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, svKb, {
+export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, svKb, svReq, {
 
   'lang.self': 'Svenska',
   'lang.switcherLabel': 'Språk',

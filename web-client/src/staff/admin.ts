@@ -5,6 +5,7 @@ import type { MessageArgs } from '../i18n/lang';
 import { h, replaceChildren, uid } from '../lib/dom';
 import { ApiError, NetworkError, ROLES, type NewStaff, type Staff, type StaffPatch } from './api';
 import type { ConsoleContext } from './context';
+import { inboxAdminCard } from './inbox-admin';
 import { roleLabel, roleList } from './roles';
 import { SessionEndedError } from './session';
 
@@ -469,6 +470,7 @@ export function adminSection(context: ConsoleContext): HTMLElement {
     listStatus,
     listError,
     list,
+    inboxAdminCard(context),
   );
   void loadList();
   return section;

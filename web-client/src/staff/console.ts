@@ -4,6 +4,7 @@ import { adminSection } from './admin';
 import { chatSection, type ChatSection } from './chat/panel';
 import type { ConsoleContext } from './context';
 import { queuesSection } from './queues';
+import { requestsSection, type RequestsSection } from './requests-panel';
 import { CHAT_ROLES, QUEUE_ROLES } from './roles';
 
 /** The console on screen; `dispose` when it goes away, `forget` on sign-out. */
@@ -17,9 +18,15 @@ export function renderConsole(main: HTMLElement, context: ConsoleContext): Conso
   const me = context.me();
   const sections: HTMLElement[] = [];
   let chat: ChatSection | null = null;
+  let requests: RequestsSection | null = null;
+  let offRequests: (() => void) | null = null;
   if (me.roles.some((role) => (CHAT_ROLES as readonly string[]).includes(role))) {
     chat = chatSection(context);
     sections.push(chat.element);
+    requests = requestsSection(context);
+    const current = requests;
+    offRequests = chat.onRequestsChanged(() => current.changed());
+    sections.push(requests.element);
   }
   if (me.roles.some((role) => (QUEUE_ROLES as readonly string[]).includes(role))) {
     sections.push(queuesSection(context));
@@ -49,13 +56,25 @@ export function renderConsole(main: HTMLElement, context: ConsoleContext): Conso
     sections.length === 0 ? h('p', { class: 'message message--info', t: 'console.noSections' }) : null,
     ...sections,
   );
+  const stopRequests = (): void => {
+    offRequests?.();
+    requests?.dispose();
+  };
   return {
-    dispose: () => chat?.dispose(),
-    forget: () => chat?.forget(),
+    dispose: () => {
+      stopRequests();
+      chat?.dispose();
+    },
+    forget: () => {
+      stopRequests();
+      chat?.forget();
+    },
   };
 }
 
-function sectionHeadingKey(heading: Element | null): 'queues.heading' | 'admin.heading' | 'work.heading' {
+type SectionHeadingKey = 'queues.heading' | 'admin.heading' | 'work.heading' | 'req.heading';
+
+function sectionHeadingKey(heading: Element | null): SectionHeadingKey {
   const key = heading?.getAttribute('data-i18n');
-  return key === 'admin.heading' ? 'admin.heading' : key === 'work.heading' ? 'work.heading' : 'queues.heading';
+  return key === 'admin.heading' || key === 'work.heading' || key === 'req.heading' ? key : 'queues.heading';
 }

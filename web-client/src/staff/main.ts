@@ -2,6 +2,7 @@
 import '../styles/base.css';
 import '../styles/staff.css';
 import '../styles/chat.css';
+import '../styles/requests.css';
 import { focusElement, h, replaceChildren } from '../lib/dom';
 import { initPage, keepLangOnLink, setTitle } from '../lib/page';
 import { ApiError, login, logout, refresh, request, type RequestOptions, type Staff } from './api';

@@ -40,6 +40,8 @@ export interface ChatSection {
   dispose(): void;
   /** Sign-out: also forgets this tab's device and chats. */
   forget(): void;
+  /** Calls `listener` on the connection's `requests.changed` frames; returns the unsubscribe. */
+  onRequestsChanged(listener: () => void): () => void;
 }
 
 function waitText(seconds: number): [MessageKey, Record<string, number>] {
@@ -77,6 +79,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
   let queueInfo: QueueInfo[] = [];
   let lastLongWaitAlert: number | null = null;
   let disposed = false;
+  const requestListeners = new Set<() => void>();
 
   const heading = h('h2', { id: 'chats-heading', t: 'work.heading' });
   const connection = h('p', { class: 'chat__connection', role: 'status' });
@@ -575,6 +578,9 @@ export function chatSection(context: ConsoleContext): ChatSection {
           titleAlert.show(t('work.alert.newChat'));
           break;
         }
+        case 'requests-changed':
+          for (const listener of requestListeners) listener();
+          return; // nothing of the chats changed
         case 'message':
           if (document.visibilityState !== 'visible' || event.conversation.id !== selected || !document.hasFocus()) {
             beeper.beep();
@@ -618,6 +624,10 @@ export function chatSection(context: ConsoleContext): ChatSection {
   return {
     element,
     dispose,
+    onRequestsChanged: (listener) => {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
     forget: () => {
       dispose();
       if (service) service.forget();

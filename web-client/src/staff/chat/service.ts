@@ -45,6 +45,8 @@ export interface StaffChatDeps {
 export type ServiceEvent =
   | { kind: 'change' }
   | { kind: 'new-chat-waiting' }
+  /** An encrypted request arrived or was answered (also after a reconnect: something may have changed meanwhile). */
+  | { kind: 'requests-changed' }
   | { kind: 'message'; conversation: StaffConversation }
   | { kind: 'assigned'; conversation: StaffConversation };
 
@@ -235,6 +237,7 @@ export class StaffChatService {
   }
 
   private authed(reply: Frame): void {
+    this.emit({ kind: 'requests-changed' });
     if (reply.queues !== undefined) this.setQueues(reply.queues, false);
     const list = Array.isArray(reply.conversations) ? (reply.conversations as Array<Record<string, unknown>>) : [];
     const ids = new Set(list.map((c) => String(c.conversation)));
@@ -299,6 +302,9 @@ export class StaffChatService {
         }
         break;
       }
+      case 'requests.changed':
+        this.emit({ kind: 'requests-changed' });
+        break;
       case 'error':
         console.warn('chat: server error', frame.error, frame.message);
         break;
