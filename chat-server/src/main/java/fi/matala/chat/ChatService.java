@@ -329,7 +329,7 @@ public final class ChatService {
                   publishMembers(c.id());
                   return m;
                 })
-              : removalDone(c, staffId, mls) ? conversations.setPendingAdd(c.id(), null).map(x -> m)
+              : removalDone(c, staffId, mls) ? conversations.clearRemovalOnly(c.id()).map(x -> m)
               : Future.succeededFuture(m))
           .map(m -> {
             // the message rides along so that followers that are up to date deliver it without a read
@@ -342,7 +342,7 @@ public final class ChatService {
 
   /** A removal-only request is done once the citizen's client has committed after it. */
   private static boolean removalDone(Conversation c, String staffId, MlsEnvelope mls) {
-    return staffId == null && mls.isCommit() && c.pendingAdd() != null && c.pendingAdd().get("staff") == null;
+    return staffId == null && mls.isCommit() && c.pendingAdds().stream().anyMatch(p -> p.get("staff") == null);
   }
 
   // ---- notifications ----
@@ -357,7 +357,7 @@ public final class ChatService {
       Document pending = new Document("staff", new Document("id", member.staffId())
           .append("displayName", member.displayName()).append("role", member.role()))
           .append("keyPackages", packages.getList()).append("remove", remove).append("reason", reason);
-      return conversations.setPendingAdd(c.id(), pending).map(o -> {
+      return conversations.addPending(c.id(), pending).map(o -> {
         vertx.eventBus().publish(Addresses.conversation(c.id()),
             new JsonObject().put("event", "member.add").put("pending", new JsonObject(pending.toJson())));
         return null;
@@ -368,7 +368,7 @@ public final class ChatService {
   private Future<Void> requestRemove(Conversation c, List<String> remove) {
     Document pending = new Document("staff", null).append("keyPackages", List.of()).append("remove", remove)
         .append("reason", "transfer");
-    return conversations.setPendingAdd(c.id(), pending).map(o -> {
+    return conversations.addPending(c.id(), pending).map(o -> {
       vertx.eventBus().publish(Addresses.conversation(c.id()),
           new JsonObject().put("event", "member.add").put("pending", new JsonObject(pending.toJson())));
       return null;

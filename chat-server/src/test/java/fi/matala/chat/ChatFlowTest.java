@@ -157,6 +157,62 @@ class ChatFlowTest {
   }
 
   @Test
+  void supervisorsAndPeersJoinOnlyThroughTheCitizensClient() {
+    WsClient citizen = WsClient.connect(server.vertx, server.port);
+    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
+        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    String conv = opened.getString("conversation");
+    WsClient worker = staff("worker", "device-join-worker");
+    worker.request(new JsonObject().put("type", "queue.take"));
+    citizen.expect("member.add");
+
+    WsClient supervisor = staff("supervisor", "device-join-supervisor");
+    JsonObject joining = supervisor.request(new JsonObject().put("type", "conversation.join").put("conversation", conv));
+    assertEquals("conversation.joining", joining.getString("type"), joining.encode());
+    JsonObject add = citizen.expect("member.add");
+    assertEquals("join", add.getString("reason"));
+    assertEquals("supervisor", add.getJsonObject("staff").getString("role"));
+    assertEquals("Sanna Esihenkilö", add.getJsonObject("staff").getString("displayName"));
+    // until the citizen's client adds them, they can neither read nor write
+    assertEquals("not_a_member", supervisor.request(new JsonObject().put("type", "msg.send").put("conversation", conv)
+        .put("data", MlsBytes.application(groupId, 0, "sneaky"))).getString("error"));
+    assertTrue(supervisor.drain("msg", 200).isEmpty());
+
+    WsClient peer = staff("peer", "device-join-peer");
+    assertEquals("conversation.joining", peer.request(new JsonObject().put("type", "conversation.join")
+        .put("conversation", conv)).getString("type"));
+    assertEquals("peer", citizen.expect("member.add").getJsonObject("staff").getString("role"));
+    WsClient worker2 = staff("worker2", "device-join-worker2");
+    assertEquals("forbidden", worker2.request(new JsonObject().put("type", "conversation.join")
+        .put("conversation", conv)).getString("error"));
+
+    // the citizen was away: on resume every pending addition is asked for again, none lost
+    citizen.close();
+    WsClient back = WsClient.connect(server.vertx, server.port);
+    back.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", opened.getString("secret")).put("afterSeq", 0));
+    List<String> roles = back.drain("member.add", 300).stream()
+        .map(f -> f.getJsonObject("staff").getString("role")).toList();
+    assertEquals(List.of("worker", "supervisor", "peer"), roles);
+    // adding the worker (commit + Welcome) settles that one only
+    String workerId = back.snapshot().stream().filter(f -> "member.add".equals(f.getString("type"))).findFirst()
+        .orElseThrow().getJsonObject("staff").getString("id");
+    back.request(new JsonObject().put("type", "msg.send").put("conversation", conv).put("data", MlsBytes.commit(groupId, 0)));
+    back.request(new JsonObject().put("type", "msg.send").put("conversation", conv).put("data", MlsBytes.welcome())
+        .put("to", workerId));
+    back.close();
+    WsClient again = WsClient.connect(server.vertx, server.port);
+    again.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", opened.getString("secret")).put("afterSeq", 2));
+    assertEquals(List.of("supervisor", "peer"), again.drain("member.add", 300).stream()
+        .map(f -> f.getJsonObject("staff").getString("role")).toList());
+    again.close();
+    for (WsClient c : List.of(worker, supervisor, peer, worker2)) {
+      c.close();
+    }
+  }
+
+  @Test
   void onlyConnectedDevicesAreAddedToAConversation() {
     WsClient closedTab = staff("worker", "device-closed-tab");
     closedTab.close();

@@ -19,7 +19,8 @@ public record Conversation(
     Date queuedAt,
     String assignedTo,
     List<Member> members,
-    Document pendingAdd,
+    /** What the citizen's client still has to do: members to add (and remove), oldest first. */
+    List<Document> pendingAdds,
     Date expiresAt) {
 
   public enum Status { QUEUED, ACTIVE, ENDED }
@@ -45,6 +46,6 @@ public record Conversation(
         Status.valueOf(d.getString("status")), d.getInteger("priority", 0), d.getDate("queuedAt"),
         d.getString("assignedTo"),
         membersOf(d.get("members", Document.class)),
-        d.get("pendingAdd", Document.class), d.getDate("expiresAt"));
+        d.getList("pendingAdds", Document.class, List.of()), d.getDate("expiresAt"));
   }
 }

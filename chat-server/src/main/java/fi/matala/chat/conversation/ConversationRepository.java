@@ -46,7 +46,7 @@ public final class ConversationRepository {
     Document doc = new Document("_id", id).append("queue", queue).append("lang", lang).append("groupId", groupId)
         .append("secretHash", secretHash).append("status", Conversation.Status.QUEUED.name())
         .append("priority", priority).append("createdAt", Date.from(now)).append("queuedAt", Date.from(now))
-        .append("assignedTo", null).append("members", new Document()).append("pendingAdd", null)
+        .append("assignedTo", null).append("members", new Document()).append("pendingAdds", List.of())
         .append("expiresAt", Date.from(now.plus(retention)));
     return Reactive.single(conversations.insertOne(doc)).map(r -> Conversation.fromDocument(doc));
   }
@@ -92,9 +92,15 @@ public final class ConversationRepository {
   }
 
   /** Records what the citizen's client must do next: add these members (and remove those). */
-  public Future<Optional<Conversation>> setPendingAdd(String id, Document pendingAdd) {
-    return Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id), Updates.set("pendingAdd", pendingAdd), AFTER))
+  public Future<Optional<Conversation>> addPending(String id, Document pendingAdd) {
+    return Reactive.first(conversations.findOneAndUpdate(Filters.eq("_id", id), Updates.push("pendingAdds", pendingAdd), AFTER))
         .map(o -> o.map(Conversation::fromDocument));
+  }
+
+  /** Removal-only requests are done once the citizen's client has committed after them. */
+  public Future<Void> clearRemovalOnly(String id) {
+    return Reactive.single(conversations.updateOne(Filters.eq("_id", id),
+        Updates.pull("pendingAdds", new Document("staff", null)))).mapEmpty();
   }
 
   /** The Welcome for this staff member is stored at seq: from there on they may read. */
@@ -102,7 +108,8 @@ public final class ConversationRepository {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.exists("members." + staffId),
         Filters.eq("members." + staffId + ".leftSeq", null));
     return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(
-            Updates.set("members." + staffId + ".joinedSeq", seq), Updates.set("pendingAdd", null)), AFTER))
+            Updates.set("members." + staffId + ".joinedSeq", seq),
+            Updates.pull("pendingAdds", new Document("staff.id", staffId))), AFTER))
         .map(o -> o.map(Conversation::fromDocument));
   }
 
@@ -133,7 +140,7 @@ public final class ConversationRepository {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()));
     return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(
             Updates.set("status", Conversation.Status.ENDED.name()), Updates.set("endedAt", new Date()),
-            Updates.set("outcome", outcome), Updates.set("pendingAdd", null)), AFTER))
+            Updates.set("outcome", outcome), Updates.set("pendingAdds", List.of())), AFTER))
         .map(o -> o.map(Conversation::fromDocument));
   }
 

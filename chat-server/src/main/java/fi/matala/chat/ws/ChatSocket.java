@@ -209,9 +209,9 @@ final class ChatSocket {
           }
           send(reply.put("rid", f.rid()));
           becomeCitizen(c, afterSeq);
-          if (c.pendingAdd() != null) {
+          for (org.bson.Document pending : c.pendingAdds()) {
             send(new JsonObject().put("type", "member.add").put("conversation", c.id())
-                .mergeIn(new JsonObject(c.pendingAdd().toJson())));
+                .mergeIn(new JsonObject(pending.toJson())));
           }
           return null;
         }));
