@@ -8,6 +8,7 @@ import fi.matala.auth.Role;
 import fi.matala.ops.HealthRoutes;
 import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
+import fi.matala.chat.conversation.ConversationListRoutes;
 import fi.matala.chat.presence.DirectoryRoutes;
 import fi.matala.e2ee.DeviceRoutes;
 import fi.matala.knowledge.KnowledgeRoutes;
@@ -54,6 +55,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .mount(router, services.staffAuth());
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
     new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
+    new ConversationListRoutes(services.chat().conversations(), services.audit()).mount(router, services.staffAuth());
     new KnowledgeRoutes(vertx, services.knowledgeBank(), services.staffAuth()).mount(router);
     new RequestRoutes(vertx, services.requests(), services.inboxKeys(), services.queues(), services.audit(),
         services.openLimiter(), services.config().retention()).mount(router, services.staffAuth());

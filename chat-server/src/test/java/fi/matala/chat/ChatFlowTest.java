@@ -166,6 +166,14 @@ class ChatFlowTest {
     worker.request(new JsonObject().put("type", "queue.take"));
     citizen.expect("member.add");
 
+    var listed = fi.matala.support.TestServer.await(server.client.get("/api/conversations")
+        .putHeader("Authorization", "Bearer " + server.token("supervisor")).send());
+    assertEquals(200, listed.statusCode(), listed.bodyAsString());
+    JsonObject entry = listed.bodyAsJsonObject().getJsonArray("conversations").getJsonObject(0);
+    assertEquals(conv, entry.getString("conversation"));
+    assertEquals("Tiina Työntekijä", entry.getJsonArray("members").getJsonObject(0).getString("displayName"));
+    assertEquals(403, fi.matala.support.TestServer.await(server.client.get("/api/conversations")
+        .putHeader("Authorization", "Bearer " + server.token("worker2")).send()).statusCode());
     WsClient supervisor = staff("supervisor", "device-join-supervisor");
     JsonObject joining = supervisor.request(new JsonObject().put("type", "conversation.join").put("conversation", conv));
     assertEquals("conversation.joining", joining.getString("type"), joining.encode());

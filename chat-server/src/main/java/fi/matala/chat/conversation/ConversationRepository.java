@@ -156,6 +156,13 @@ public final class ConversationRepository {
         .map(docs -> docs.stream().map(Conversation::fromDocument).toList());
   }
 
+  /** Conversations not ended, newest first (for supervisors and peers to join). */
+  public Future<List<Conversation>> open(int limit) {
+    return Reactive.list(conversations.find(Filters.ne("status", Conversation.Status.ENDED.name()))
+            .sort(Sorts.descending("queuedAt")).limit(limit))
+        .map(docs -> docs.stream().map(Conversation::fromDocument).toList());
+  }
+
   public Future<Long> countAssigned(String staffId) {
     return Reactive.single(conversations.countDocuments(Filters.and(Filters.eq("assignedTo", staffId),
         Filters.eq("status", Conversation.Status.ACTIVE.name()))));
