@@ -140,6 +140,23 @@ export const fiChat = {
   'work.alert.newChat': 'Uusi asiakas jonossa',
   'work.alert.longWait': 'Asiakas on odottanut yli 2 minuuttia',
   'work.alert.newMessage': 'Uusi viesti',
+  'join.heading': 'Avoimet keskustelut',
+  'join.intro': 'Voit liittyä käynnissä olevaan keskusteluun esihenkilönä tai vertaistukijana. Näet vain liittymisesi jälkeen lähetetyt viestit.',
+  'join.refresh': 'Päivitä',
+  'join.loading': 'Haetaan keskusteluja…',
+  'join.loadError': 'Keskusteluja ei voitu hakea.',
+  'join.none': 'Avoimia keskusteluja ei ole.',
+  'join.since': 'Alkanut {time}',
+  'join.members': 'Mukana: {names}',
+  'join.nobody': 'Ei vielä työntekijää',
+  'join.status.queued': 'Jonossa',
+  'join.status.active': 'Käynnissä',
+  'join.button': 'Liity näkyvästi',
+  'join.joining': 'Liitytään…',
+  'join.joined': 'Olet mukana',
+  'join.explain': 'Asiakas näkee, että liityit keskusteluun, sekä nimesi ja roolisi.',
+  'join.waitingAdd': 'Odotetaan, että asiakkaan sovellus lisää sinut keskusteluun…',
+  'join.error.unknown_conversation': 'Keskustelu ei ole enää avoinna.',
 } as const;
 
 export type ChatMessageKey = keyof typeof fiChat;

@@ -5,7 +5,7 @@ import { chatSection, type ChatSection } from './chat/panel';
 import type { ConsoleContext } from './context';
 import { queuesSection } from './queues';
 import { requestsSection, type RequestsSection } from './requests-panel';
-import { CHAT_ROLES, QUEUE_ROLES } from './roles';
+import { CHAT_ROLES, JOIN_ROLES, QUEUE_ROLES } from './roles';
 
 /** The console on screen; `dispose` when it goes away, `forget` on sign-out. */
 export interface ConsoleHandle {
@@ -27,6 +27,10 @@ export function renderConsole(main: HTMLElement, context: ConsoleContext): Conso
     const current = requests;
     offRequests = chat.onRequestsChanged(() => current.changed());
     sections.push(requests.element);
+  } else if (me.roles.some((role) => (JOIN_ROLES as readonly string[]).includes(role))) {
+    // Supervisors and peer experts: the open chats, joined visibly.
+    chat = chatSection(context, 'joiner');
+    sections.push(chat.element);
   }
   if (me.roles.some((role) => (QUEUE_ROLES as readonly string[]).includes(role))) {
     sections.push(queuesSection(context));

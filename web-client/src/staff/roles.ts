@@ -29,3 +29,6 @@ export const QUEUE_ROLES: readonly Role[] = ['worker', 'therapist', 'peer', 'sup
 
 /** Roles that take chats from the queues (the server lets workers and therapists take). */
 export const CHAT_ROLES: readonly Role[] = ['worker', 'therapist'];
+
+/** Roles that join running chats visibly (supervisors and peer experts); workers and therapists take chats instead. */
+export const JOIN_ROLES: readonly Role[] = ['supervisor', 'peer'];

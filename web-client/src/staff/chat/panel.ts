@@ -2,7 +2,10 @@
 // (presence), sound switch, live queue figures, "Take next chat", the open
 // chats, and the selected chat with its message log, composer, transfer
 // (with handover summary) and end (with outcome).
-import { bindText, clearText, localized, onLanguageChange, t, type LocalizedText, type MessageKey } from '../../i18n';
+// For supervisors and peer experts ('joiner' mode) the same section lists the
+// open conversations with "Join visibly" instead of the queue controls, and a
+// joined chat has no transfer or end.
+import { bindText, clearText, currentLang, localized, onLanguageChange, t, type LocalizedText, type MessageKey } from '../../i18n';
 import { focusElement, h, replaceChildren, uid } from '../../lib/dom';
 import { LogView } from '../../chat/log-view';
 import { FrameError } from '../../chat/connection';
@@ -11,10 +14,11 @@ import { mlsClient } from '../../chat/trust';
 import { onWake } from '../../chat/wake';
 import type { ConsoleContext } from '../context';
 import { SessionEndedError } from '../session';
+import { isKnownRole } from '../roles';
 import { Beeper, TitleAlert, liveLongestWait, longWaitAlertDue } from './alerts';
 import type { StaffConversation } from './conversation';
 import type { CertificateResponse } from './device';
-import { PRESENCE_VALUES, StaffChatService, type Presence } from './service';
+import { PRESENCE_VALUES, StaffChatService, parseOpenConversations, type OpenConversation, type Presence } from './service';
 import { clearStaffChat } from './store';
 import { ChatSuggestions, consoleKbApi, insertReply, riskBadge } from './suggestions';
 
@@ -25,6 +29,18 @@ const MAX_SUMMARY = 16000;
 interface QueueInfo {
   id: string;
   name: LocalizedText;
+}
+
+/** Who takes chats from the queues ('worker'), or joins running ones visibly ('joiner'). */
+export type ChatMode = 'worker' | 'joiner';
+
+function sinceText(at: number): string {
+  const date = new Date(at);
+  const now = new Date();
+  const sameDay = date.toDateString() === now.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(currentLang(), { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString(currentLang(), { day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 interface Colleague {
@@ -59,6 +75,8 @@ function errorKey(error: unknown): [MessageKey, Record<string, string>] {
         return ['work.error.no_key_packages', {}];
       case 'colleague_offline':
         return ['work.error.colleague_offline', {}];
+      case 'unknown_conversation':
+        return ['join.error.unknown_conversation', {}];
       default:
         return ['work.error.generic', { code: error.code }];
     }
@@ -69,7 +87,8 @@ function errorKey(error: unknown): [MessageKey, Record<string, string>] {
 // One of each per page (they listen on the document), shared by every console render.
 let attention: { beeper: Beeper; titleAlert: TitleAlert } | null = null;
 
-export function chatSection(context: ConsoleContext): ChatSection {
+export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'): ChatSection {
+  const joiner = mode === 'joiner';
   const me = context.me();
   const storage = sessionStore();
   attention ??= { beeper: new Beeper(storage), titleAlert: new TitleAlert() };
@@ -99,20 +118,46 @@ export function chatSection(context: ConsoleContext): ChatSection {
   const chatArea = h('div', { class: 'work-chat-area' });
   // Risk signs in a chat are announced at once (the badge shows them too).
   const riskLive = h('div', { class: 'visually-hidden', 'aria-live': 'assertive', 'aria-atomic': 'true', 'data-risk-live': '' });
+  // Joiner mode: the open conversations.
+  const joinHeadingId = uid('join');
+  const joinExplainId = uid('join-explain');
+  const joinStatus = h('p', { class: 'muted', role: 'status' });
+  const joinError = h('div', { class: 'message message--error', role: 'alert' });
+  const joinList = h('ul', { class: 'join-list', 'data-open-conversations': '' });
+  const refreshButton = h('button', { type: 'button', class: 'btn btn--secondary btn--small', t: 'join.refresh' });
+  const joinBlock = joiner
+    ? h(
+        'section',
+        { class: 'join-block', 'aria-labelledby': joinHeadingId },
+        h('h3', { id: joinHeadingId, t: 'join.heading' }),
+        h('p', { t: 'join.intro' }),
+        h('p', { id: joinExplainId, class: 'field__hint', t: 'join.explain' }),
+        h('div', { class: 'button-row' }, refreshButton),
+        joinStatus,
+        joinError,
+        joinList,
+      )
+    : null;
+  const workBar = h(
+    'div',
+    { class: 'work-bar' },
+    h('div', { class: 'field' }, h('label', { for: presenceId, t: 'work.status' }), presence),
+    soundButton,
+    takeButton,
+  );
+  if (joiner) {
+    workBar.hidden = true;
+    waiting.hidden = true;
+  }
   const element = h(
     'section',
     { class: 'console-section', id: 'chats', 'aria-labelledby': 'chats-heading' },
     heading,
     connection,
-    h(
-      'div',
-      { class: 'work-bar' },
-      h('div', { class: 'field' }, h('label', { for: presenceId, t: 'work.status' }), presence),
-      soundButton,
-      takeButton,
-    ),
+    workBar,
     waiting,
     errorBox,
+    joinBlock,
     tabsNav,
     noChats,
     chatArea,
@@ -160,7 +205,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
 
   let lastWaitingKey = '';
   const renderFigures = (): void => {
-    if (!service) return;
+    if (!service || joiner) return;
     const total = service.totalWaiting();
     const longest = liveLongestWait(service.queues, service.queuesAt, Date.now());
     const [wKey, wArgs] = waitText(longest);
@@ -187,7 +232,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
     renderFigures();
     const now = Date.now();
     const longest = liveLongestWait(service.queues, service.queuesAt, now);
-    if (service.presence === 'available' && longWaitAlertDue(longest, lastLongWaitAlert, now)) {
+    if (!joiner && service.presence === 'available' && longWaitAlertDue(longest, lastLongWaitAlert, now)) {
       lastLongWaitAlert = now;
       beeper.beep(2);
       titleAlert.show(t('work.alert.longWait'));
@@ -281,8 +326,134 @@ export function chatSection(context: ConsoleContext): ChatSection {
     else takeButton.removeAttribute('aria-disabled');
     renderFigures();
     kb.sync(service.openConversations());
+    renderJoinList();
     renderTabs();
     renderChat();
+  };
+
+  // ---- joining (supervisors and peer experts) -------------------------------------------
+
+  let openList: OpenConversation[] = [];
+  let listState: 'loading' | 'ready' | 'error' = 'loading';
+  const joiningIds = new Set<string>();
+  let loadSeq = 0;
+  let loadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const loadList = (): void => {
+    if (!joiner || disposed) return;
+    const seq = ++loadSeq;
+    context.authed<{ conversations?: unknown }>('/api/conversations').then(
+      (body) => {
+        if (seq !== loadSeq || disposed) return;
+        openList = parseOpenConversations(body?.conversations);
+        listState = 'ready';
+        renderJoinList();
+      },
+      (error: unknown) => {
+        if (seq !== loadSeq || disposed || error instanceof SessionEndedError) return;
+        listState = 'error';
+        renderJoinList();
+      },
+    );
+  };
+  /** queue.stats can come in bursts: one load after them. */
+  const scheduleListLoad = (): void => {
+    if (loadTimer) return;
+    loadTimer = setTimeout(() => {
+      loadTimer = null;
+      loadList();
+    }, 400);
+  };
+  refreshButton.addEventListener('click', () => {
+    joinError.replaceChildren();
+    listState = 'loading';
+    renderJoinList();
+    loadList();
+  });
+
+  const joinChat = (o: OpenConversation, button: HTMLElement): void => {
+    if (!service || button.getAttribute('aria-disabled') === 'true' || joiningIds.has(o.conversation)) return;
+    joinError.replaceChildren();
+    joiningIds.add(o.conversation);
+    renderJoinList();
+    service
+      .join(o.conversation, o.queue, o.lang)
+      .then(
+        (c) => {
+          selected = c.id;
+          renderAll();
+          const title = chatArea.querySelector('h3');
+          if (title) focusElement(title as HTMLElement);
+        },
+        (error: unknown) => {
+          if (error instanceof SessionEndedError) return;
+          const [key, args] = errorKey(error);
+          replaceChildren(joinError, h('p', { t: key, tArgs: args }));
+        },
+      )
+      .finally(() => {
+        joiningIds.delete(o.conversation);
+        loadList();
+        renderAll();
+      });
+  };
+
+  let lastListKey = '';
+  const renderJoinList = (): void => {
+    if (!joiner) return;
+    if (listState === 'loading') bindText(joinStatus, 'join.loading');
+    else if (listState === 'error') bindText(joinStatus, 'join.loadError');
+    else if (openList.length === 0) bindText(joinStatus, 'join.none');
+    else clearText(joinStatus);
+    const ready = !!service && service.deviceState === 'ready' && service.connection === 'online' && service.keysReady;
+    const mine = (o: OpenConversation): boolean =>
+      !!service?.conversations.get(o.conversation)?.isAssigned || o.members.some((m) => m.id === me.id);
+    // Rebuild only when something shown changed (keeps focus and the screen reader's place).
+    const key = JSON.stringify([
+      currentLang(),
+      ready,
+      queueInfo.length,
+      [...joiningIds],
+      openList.map((o) => [o.conversation, o.status, o.queuedAt, o.members, mine(o)]),
+    ]);
+    if (key === lastListKey) return;
+    lastListKey = key;
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.getAttribute('data-join') : null;
+    replaceChildren(
+      joinList,
+      ...openList.map((o) => {
+        const titleId = uid('open');
+        const topic = queueInfo.find((q) => q.id === o.queue);
+        const names = o.members
+          .map((m) => `${m.displayName} (${isKnownRole(m.role) ? t(`role.${m.role}`) : m.role})`)
+          .join(', ');
+        const statusKey: MessageKey = o.status === 'queued' ? 'join.status.queued' : 'join.status.active';
+        let action: HTMLElement;
+        if (mine(o)) {
+          action = h('p', { class: 'join-item__joined', t: 'join.joined' });
+        } else {
+          const joining = joiningIds.has(o.conversation);
+          action = h('button', {
+            type: 'button',
+            class: 'btn',
+            'data-join': o.conversation,
+            'aria-describedby': `${titleId} ${joinExplainId}`,
+            t: joining ? 'join.joining' : 'join.button',
+            ...(ready && !joining ? {} : { 'aria-disabled': 'true' }),
+          });
+          action.addEventListener('click', () => joinChat(o, action));
+        }
+        return h(
+          'li',
+          { class: 'join-item', 'data-conversation': o.conversation },
+          h('h4', { id: titleId, class: 'join-item__topic' }, topic ? localized(topic.name) : o.queue),
+          h('p', { class: 'muted' }, `${t('join.since', { time: sinceText(o.queuedAt) })} · ${t(statusKey)}`),
+          h('p', null, o.members.length > 0 ? t('join.members', { names }) : t('join.nobody')),
+          action,
+        );
+      }),
+    );
+    if (focused) joinList.querySelector<HTMLElement>(`[data-join="${CSS.escape(focused)}"]`)?.focus();
   };
 
   const conversationView = (c: StaffConversation): { el: HTMLElement; update: () => void } => {
@@ -509,7 +680,9 @@ export function chatSection(context: ConsoleContext): ChatSection {
       log.update(c.transcript);
       const stateKey: MessageKey | null =
         c.status === 'joining'
-          ? 'work.waitingWelcome'
+          ? joiner
+            ? 'join.waitingAdd'
+            : 'work.waitingWelcome'
           : c.status === 'unreadable'
             ? 'work.unreadable'
             : c.status === 'closed'
@@ -526,8 +699,8 @@ export function chatSection(context: ConsoleContext): ChatSection {
       }
       const assigned = c.isAssigned;
       composer.hidden = c.status !== 'active';
-      transferButton.hidden = !assigned || c.status === 'joining';
-      endButton.hidden = !assigned;
+      transferButton.hidden = joiner || !assigned || c.status === 'joining';
+      endButton.hidden = joiner || !assigned;
       closeButton.hidden = assigned;
       if (!assigned && openPanel) closePanel(false);
     };
@@ -564,8 +737,11 @@ export function chatSection(context: ConsoleContext): ChatSection {
     });
     service.on((event) => {
       switch (event.kind) {
+        case 'queue-stats':
+          if (joiner) scheduleListLoad();
+          return;
         case 'new-chat-waiting':
-          if (service?.presence === 'available') {
+          if (!joiner && service?.presence === 'available') {
             beeper.beep();
             titleAlert.show(t('work.alert.newChat'));
           }
@@ -593,6 +769,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
       renderAll();
     });
     renderAll();
+    loadList();
     await service.start();
   };
 
@@ -614,6 +791,7 @@ export function chatSection(context: ConsoleContext): ChatSection {
   const dispose = (): void => {
     disposed = true;
     clearInterval(tick);
+    if (loadTimer) clearTimeout(loadTimer);
     kb.dispose();
     offLang();
     window.removeEventListener('online', online);

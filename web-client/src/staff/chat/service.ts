@@ -48,6 +48,8 @@ export type ServiceEvent =
   /** An encrypted request arrived or was answered (also after a reconnect: something may have changed meanwhile). */
   | { kind: 'requests-changed' }
   | { kind: 'message'; conversation: StaffConversation }
+  /** Live queue figures arrived (the open-conversation list of supervisors and peers may have changed). */
+  | { kind: 'queue-stats' }
   | { kind: 'assigned'; conversation: StaffConversation };
 
 /** Key packages kept ready on the server for this device. */
@@ -62,6 +64,38 @@ export function parseQueueStats(value: unknown): QueueStat[] {
     if (typeof q.id !== 'string') return [];
     const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
     return [{ id: q.id, waiting: num(q.waiting), longestWaitSeconds: num(q.longestWaitSeconds), available: num(q.available), open: q.open !== false }];
+  });
+}
+
+/** One row of GET /api/conversations (no content). */
+export interface OpenConversation {
+  conversation: string;
+  queue: string;
+  lang: string;
+  status: string;
+  queuedAt: number;
+  members: Array<{ id: string; displayName: string; role: string; joined: boolean }>;
+}
+
+export function parseOpenConversations(value: unknown): OpenConversation[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw): OpenConversation[] => {
+    if (!raw || typeof raw !== 'object') return [];
+    const o = raw as Record<string, unknown>;
+    if (typeof o.conversation !== 'string') return [];
+    const members = Array.isArray(o.members) ? (o.members as Array<Record<string, unknown>>) : [];
+    return [
+      {
+        conversation: o.conversation,
+        queue: String(o.queue ?? ''),
+        lang: String(o.lang ?? ''),
+        status: String(o.status ?? ''),
+        queuedAt: typeof o.queuedAt === 'number' ? o.queuedAt : 0,
+        members: members
+          .filter((m) => m && typeof m === 'object' && typeof m.id === 'string')
+          .map((m) => ({ id: String(m.id), displayName: String(m.displayName ?? ''), role: String(m.role ?? ''), joined: m.joined === true })),
+      },
+    ];
   });
 }
 
@@ -181,6 +215,20 @@ export class StaffChatService {
     return c;
   }
 
+  /**
+   * Supervisor or peer expert: joins a running chat visibly (conversation.join).
+   * The citizen's client adds this device; the Welcome then arrives like a worker's.
+   */
+  async join(conversation: string, queue: string, lang: string): Promise<StaffConversation> {
+    const existing = this.conversations.get(conversation);
+    if (existing?.isAssigned) return existing;
+    const reply = await this.takeRequest({ type: 'conversation.join', conversation });
+    const c = await this.ensure(String(reply.conversation ?? conversation), queue, lang);
+    this.openOnServer(c);
+    this.emit({ kind: 'change' });
+    return c;
+  }
+
   private async takeRequest(request: Frame): Promise<Frame> {
     let reply: Frame;
     try {
@@ -270,6 +318,7 @@ export class StaffChatService {
     switch (frame.type) {
       case 'queue.stats':
         this.setQueues(frame.queues, true);
+        this.emit({ kind: 'queue-stats' });
         break;
       case 'msg': {
         const msg = parseMsgFrame(frame);

@@ -259,7 +259,9 @@ final class ChatSocket {
               send(new JsonObject().put("type", "queue.stats").put("queues", fig.getJsonArray("queues"))));
           consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> send(new JsonObject().put("type", "requests.changed")));
           staffDevice = device;
-          return connectedStaff.connected(p.id(), device, status);
+          // supervisors and peer experts never take chats: they do not count as available staff
+          boolean takesChats = p.has(fi.matala.auth.Role.WORKER) || p.has(fi.matala.auth.Role.THERAPIST);
+          return connectedStaff.connected(p.id(), device, takesChats ? status : "away");
         })
         .compose(v -> Future.all(chat.conversations().activeFor(staff.id()), chat.figures().compute()))
         .map(all -> {
