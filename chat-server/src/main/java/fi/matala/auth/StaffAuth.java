@@ -18,12 +18,12 @@ public final class StaffAuth {
   /** Any signed-in staff member. */
   public Handler<RoutingContext> authenticated() {
     return ctx -> {
-      String header = ctx.request().getHeader("Authorization");
-      if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+      java.util.Optional<String> token = bearer(ctx);
+      if (token.isEmpty()) {
         ctx.fail(ApiException.unauthorized("Sign-in required"));
         return;
       }
-      verifier.verify(header.substring(7).trim()).onComplete(ar -> {
+      verifier.verify(token.get()).onComplete(ar -> {
         if (ar.succeeded()) {
           ctx.put(KEY, ar.result());
           ctx.next();
@@ -56,10 +56,19 @@ public final class StaffAuth {
 
   /** The principal if the request carries a valid token (public routes that show staff more). */
   public io.vertx.core.Future<java.util.Optional<StaffPrincipal>> optional(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+    java.util.Optional<String> token = bearer(ctx);
+    if (token.isEmpty()) {
       return io.vertx.core.Future.succeededFuture(java.util.Optional.empty());
     }
-    return verifier.verify(header.substring(7).trim()).map(java.util.Optional::of);
+    return verifier.verify(token.get()).map(java.util.Optional::of);
+  }
+
+  /** The token of an "Authorization: Bearer …" header of sane size, if there is one. */
+  private static java.util.Optional<String> bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(header.substring(7).trim());
   }
 }
