@@ -7,16 +7,33 @@
 // The widget is built in its own pass as a self-contained IIFE: it is loaded
 // with a classic <script> on other sites, so it must not contain import
 // statements or leave top-level names in the host page's global scope.
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('./target/webroot', import.meta.url));
 // `npm run dev` forwards API calls to a locally running Matala server.
 const devServer = process.env.MATALA_DEV_SERVER ?? 'https://127.0.0.1:8443';
 
+// A root pinned into the scripts at build time is recorded by its SHA-256 so
+// that the server refuses to start with an organisation CA that does not match
+// (docs/operations.md). Without a pin the server writes its root into the pages.
+function recordPinnedOrgRoot(): Plugin {
+  const pinned = process.env.VITE_MATALA_ORG_ROOT?.trim();
+  return {
+    name: 'matala-org-root-pin',
+    generateBundle() {
+      if (!pinned || this.environment.name !== 'client') return;
+      const sha256 = createHash('sha256').update(Buffer.from(pinned, 'base64')).digest('hex');
+      this.emitFile({ type: 'asset', fileName: 'org-root.sha256', source: `${sha256}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   root,
+  plugins: [recordPinnedOrgRoot()],
   base: '/',
   appType: 'mpa',
   publicDir: 'public',

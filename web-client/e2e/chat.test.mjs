@@ -37,6 +37,11 @@ describe('end-to-end encrypted chat', () => {
 
     // ---- citizen: topic choice ----
     const { page: citizen, problems: citizenProblems } = await open('/?lang=en');
+    // the organisation root comes with the page, never from the API at run time
+    const rootRequests = [];
+    citizen.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/e2ee/root') rootRequests.push(request.url());
+    });
     await citizen.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
     await citizen.getByRole('radio', { name: /Mental health/ }).waitFor();
     await expectNoViolations(citizen, 'citizen: topic choice');
@@ -64,6 +69,7 @@ describe('end-to-end encrypted chat', () => {
     await worker.getByRole('heading', { level: 3, name: `Chat with ${nickname}` }).waitFor();
     await citizen.getByText(`${workerName} (Worker) joined`).waitFor();
     await citizenStatus.getByText(`In the chat: ${workerName} (Worker)`).waitFor();
+    assert.deepEqual(rootRequests, [], 'the citizen page verified the worker without asking the API for a root');
 
     // ---- messages both ways ----
     const citizenBox = citizen.getByRole('textbox', { name: 'Message' });

@@ -1,31 +1,28 @@
 // The organisation root certificate that staff device certificates must chain
-// to (docs/e2ee.md). It is fetched from the server at start-up over HTTPS
-// from the same origin as this code.
-//
-// A deployment that does not want to rely on the server for this pins the root
-// in the bundle at build time: `VITE_MATALA_ORG_ROOT=<base64 DER> mvn package`
-// (docs/operations.md); it is then used and the fetch skipped (a changed root
-// then needs a new build).
+// to (docs/e2ee.md). It ships with the page, never asked of the API at run
+// time: the server writes its root into the HTML document that loads this code
+// (<meta name="matala-org-root">), or a deployment pins it into the scripts at
+// build time (`VITE_MATALA_ORG_ROOT=<base64 DER>`, docs/operations.md), which
+// then wins over the document.
 import { createMlsClient, type MlsClient } from '../e2ee';
 import { fromBase64 } from './base64';
 
 const PINNED_ROOT_B64: string | null = import.meta.env.VITE_MATALA_ORG_ROOT || null;
 
-let clientPromise: Promise<MlsClient> | null = null;
-
-export async function fetchTrustAnchor(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<Uint8Array> {
+/** The root this page trusts: the build-time pin, else the one in the document. */
+export function trustAnchor(doc: Pick<Document, 'querySelector'> | undefined = globalThis.document): Uint8Array {
   if (PINNED_ROOT_B64) return fromBase64(PINNED_ROOT_B64);
-  const response = await fetchImpl('/api/e2ee/root', { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`GET /api/e2ee/root: HTTP ${response.status}`);
-  const body = (await response.json()) as { root?: unknown };
-  if (typeof body.root !== 'string') throw new Error('GET /api/e2ee/root: no root');
-  return fromBase64(body.root);
+  const value = doc?.querySelector<HTMLMetaElement>('meta[name="matala-org-root"]')?.content?.trim();
+  if (!value) throw new Error('This page carries no organisation root (meta matala-org-root)');
+  return fromBase64(value);
 }
+
+let clientPromise: Promise<MlsClient> | null = null;
 
 /** The MLS client for this page, created once (the root's self-signature is checked here). */
 export function mlsClient(): Promise<MlsClient> {
-  clientPromise ??= fetchTrustAnchor()
-    .then((trustAnchorDer) => createMlsClient({ trustAnchorDer }))
+  clientPromise ??= Promise.resolve()
+    .then(() => createMlsClient({ trustAnchorDer: trustAnchor() }))
     .catch((error: unknown) => {
       clientPromise = null; // try again next time
       throw error;

@@ -21,6 +21,7 @@ import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
+import fi.matala.e2ee.RootStampedPages;
 import fi.matala.knowledge.KnowledgeBankHolder;
 import fi.matala.requests.InboxKeys;
 import fi.matala.requests.RequestStore;
@@ -91,6 +92,7 @@ public final class Platform {
     ChatEvents events = new ChatEvents(db);
     PresenceRepository presence = new PresenceRepository(db);
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
+    OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca"));
     ChatService chat = new ChatService(vertx, config, queues, conversations, log, keyPackages, events, figures, staff,
         audit, presence);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
@@ -98,7 +100,7 @@ public final class Platform {
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
         new RetentionJob(conversations, log, keyPackages, requests),
-        OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca")),
+        organisationCa, RootStampedPages.load(organisationCa.rootDer()),
         new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db));
   }
 

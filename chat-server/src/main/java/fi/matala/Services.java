@@ -14,6 +14,7 @@ import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
+import fi.matala.e2ee.RootStampedPages;
 import fi.matala.knowledge.KnowledgeBankHolder;
 import fi.matala.requests.InboxKeys;
 import fi.matala.requests.RequestStore;
@@ -40,6 +41,7 @@ public record Services(
     OpenLimiter openLimiter,
     RetentionJob retention,
     OrganisationCa organisationCa,
+    RootStampedPages pages,
     KnowledgeBankHolder knowledgeBank,
     RequestStore requests,
     InboxKeys inboxKeys) {}

@@ -63,6 +63,7 @@ public final class HttpServerVerticle extends VerticleBase {
         .mount(router);
 
     router.route("/api/*").handler(ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such API endpoint"));
+    services.pages().mount(router);
     router.route().handler(StaticHandler.create("webroot")
         .setIndexPage("index.html")
         .setDefaultContentEncoding("UTF-8")
