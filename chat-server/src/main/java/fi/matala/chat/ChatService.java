@@ -209,7 +209,7 @@ public final class ChatService {
             publishMembers(id);
             Conversation after = r.orElseThrow(() -> new ChatException("not_yours", "This chat is not assigned to you"));
             // nobody to add yet: the citizen's client removes the old worker now
-            return requestRemove(after, List.of(who.id()));
+            return requestRemove(after, List.of(who.id()), "transfer");
           });
         }
         String target = toStaff.orElseThrow(() -> new ChatException("bad_frame", "Give toQueue or toStaff"));
@@ -233,7 +233,7 @@ public final class ChatService {
                   .map(v -> true)
                   // the colleague's last key package went elsewhere meanwhile: the chat waits in its queue instead
                   .recover(e -> conversations.release(id, member.id(), last + 1, c.queue())
-                      .compose(x -> requestRemove(c, List.of(who.id()))).map(x -> false)))
+                      .compose(x -> requestRemove(c, List.of(who.id()), "transfer")).map(x -> false)))
               .map(added -> {
                 if (added) {
                   vertx.eventBus().publish(Addresses.staff(member.id()), assigned(c));
@@ -267,6 +267,21 @@ public final class ChatService {
           return requestAdd(c, who.id(), joining, "join", List.of());
         })
         .compose(v -> audit.record(who, "conversation.join", "conversation", id, null));
+  }
+
+  /** A joined supervisor or peer expert leaves; the citizen's client removes them from the group. */
+  public Future<Void> leave(StaffPrincipal who, String id) {
+    return log.lastSeq(id)
+        .compose(last -> conversations.leave(id, who.id(), last + 1))
+        .compose(o -> {
+          Conversation c = o.orElseThrow(() -> new ChatException("not_a_member",
+              "You have not joined this chat (a worker transfers or ends it instead)"));
+          publishMembers(id);
+          vertx.eventBus().publish(Addresses.staff(who.id()),
+              new JsonObject().put("event", "removed").put("conversation", id).put("reason", "left"));
+          return requestRemove(c, List.of(who.id()), "leave");
+        })
+        .compose(v -> audit.record(who, "conversation.leave", "conversation", id, null));
   }
 
   public Future<Void> end(StaffPrincipal who, String id, String outcome) {
@@ -365,9 +380,9 @@ public final class ChatService {
     });
   }
 
-  private Future<Void> requestRemove(Conversation c, List<String> remove) {
+  private Future<Void> requestRemove(Conversation c, List<String> remove, String reason) {
     Document pending = new Document("staff", null).append("keyPackages", List.of()).append("remove", remove)
-        .append("reason", "transfer");
+        .append("reason", reason);
     return conversations.addPending(c.id(), pending).map(o -> {
       vertx.eventBus().publish(Addresses.conversation(c.id()),
           new JsonObject().put("event", "member.add").put("pending", new JsonObject(pending.toJson())));

@@ -221,6 +221,75 @@ class ChatFlowTest {
   }
 
   @Test
+  void aJoinedSupervisorLeavesAndSeesNothingAfter() {
+    WsClient citizen = WsClient.connect(server.vertx, server.port);
+    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
+        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    String conv = opened.getString("conversation");
+    WsClient worker = staff("worker", "device-leave-worker");
+    worker.request(new JsonObject().put("type", "queue.take"));
+    String workerId = citizen.expect("member.add").getJsonObject("staff").getString("id");
+    send(citizen, conv, MlsBytes.commit(groupId, 0));
+    citizen.request(new JsonObject().put("type", "msg.send").put("conversation", conv).put("data", MlsBytes.welcome())
+        .put("to", workerId));
+
+    WsClient supervisor = staff("supervisor", "device-leave-supervisor");
+    supervisor.request(new JsonObject().put("type", "conversation.join").put("conversation", conv));
+    String supervisorId = citizen.expect("member.add").getJsonObject("staff").getString("id");
+    assertEquals(3L, send(citizen, conv, MlsBytes.commit(groupId, 1)).getLong("seq"));
+    citizen.request(new JsonObject().put("type", "msg.send").put("conversation", conv).put("data", MlsBytes.welcome())
+        .put("to", supervisorId));
+    assertEquals(5L, send(citizen, conv, MlsBytes.application(groupId, 2, "before-leaving")).getLong("seq"));
+    assertEquals(List.of(4L, 5L), supervisor.drain("msg", 400).stream().map(f -> f.getLong("seq")).toList());
+
+    // the assigned worker cannot "leave": they transfer or end
+    assertEquals("not_a_member", worker.request(new JsonObject().put("type", "conversation.leave")
+        .put("conversation", conv)).getString("error"));
+    JsonObject left = supervisor.request(new JsonObject().put("type", "conversation.leave").put("conversation", conv));
+    assertEquals("conversation.left", left.getString("type"), left.encode());
+    assertEquals("left", supervisor.expect("conversation.removed").getString("reason"));
+    JsonObject removal = citizen.expect("member.add");
+    assertEquals("leave", removal.getString("reason"));
+    assertEquals(null, removal.getValue("staff"));
+    assertEquals(List.of(supervisorId), removal.getJsonArray("remove").getList());
+
+    send(citizen, conv, MlsBytes.application(groupId, 2, "after-leaving"));
+    assertTrue(supervisor.drain("msg", 300).isEmpty(), "nothing reaches a member who left");
+    assertEquals("not_a_member", send(supervisor, conv, MlsBytes.application(groupId, 2, "still-here")).getString("error"));
+    assertEquals("not_a_member", supervisor.request(new JsonObject().put("type", "conversation.leave")
+        .put("conversation", conv)).getString("error"), "leaving twice");
+    assertEquals("not_a_member", supervisor.request(new JsonObject().put("type", "conversation.open")
+        .put("conversation", conv).put("afterSeq", 0)).getString("error"));
+
+    // a peer who leaves before the citizen's client added them is never added; the removal is asked for instead
+    WsClient peer = staff("peer", "device-leave-peer");
+    peer.request(new JsonObject().put("type", "conversation.join").put("conversation", conv));
+    citizen.expect(f -> "member.add".equals(f.getString("type")) && f.getJsonObject("staff") != null, "peer add");
+    assertEquals("conversation.left", peer.request(new JsonObject().put("type", "conversation.leave")
+        .put("conversation", conv)).getString("type"));
+    citizen.close();
+    WsClient back = WsClient.connect(server.vertx, server.port);
+    back.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", opened.getString("secret")).put("afterSeq", 6));
+    List<JsonObject> pending = back.drain("member.add", 300);
+    assertTrue(pending.stream().noneMatch(f -> f.getJsonObject("staff") != null), "the peer's addition was dropped");
+    assertTrue(pending.stream().allMatch(f -> "leave".equals(f.getString("reason"))), pending.toString());
+    // the citizen's removal commit settles the removals
+    send(back, conv, MlsBytes.commit(groupId, 2));
+    back.close();
+    WsClient again = WsClient.connect(server.vertx, server.port);
+    again.request(new JsonObject().put("type", "citizen.resume").put("conversation", conv)
+        .put("secret", opened.getString("secret")).put("afterSeq", 7));
+    assertTrue(again.drain("member.add", 300).isEmpty(), "nothing left to do");
+
+    List<org.bson.Document> audit = TestServer.await(server.platform.services().audit().recent(50, conv));
+    assertEquals(2L, audit.stream().filter(d -> "conversation.leave".equals(d.getString("action"))).count(), audit.toString());
+    for (WsClient c : List.of(again, worker, supervisor, peer)) {
+      c.close();
+    }
+  }
+
+  @Test
   void onlyConnectedDevicesAreAddedToAConversation() {
     WsClient closedTab = staff("worker", "device-closed-tab");
     closedTab.close();

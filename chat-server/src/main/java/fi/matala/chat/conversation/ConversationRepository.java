@@ -136,6 +136,21 @@ public final class ConversationRepository {
     return Reactive.first(conversations.findOneAndUpdate(filter, update, AFTER)).map(o -> o.map(Conversation::fromDocument));
   }
 
+  /**
+   * A supervisor or peer expert leaves: their access ends at fromSeq, and an addition of theirs
+   * the citizen's client has not made yet is dropped. The assigned worker cannot leave this way
+   * (they transfer or end the chat).
+   */
+  public Future<Optional<Conversation>> leave(String id, String staffId, long fromSeq) {
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()),
+        Filters.exists("members." + staffId), Filters.eq("members." + staffId + ".leftSeq", null),
+        Filters.ne("assignedTo", staffId));
+    return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(
+            Updates.set("members." + staffId + ".leftSeq", fromSeq),
+            Updates.pull("pendingAdds", new Document("staff.id", staffId))), AFTER))
+        .map(o -> o.map(Conversation::fromDocument));
+  }
+
   public Future<Optional<Conversation>> end(String id, String outcome) {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()));
     return Reactive.first(conversations.findOneAndUpdate(filter, Updates.combine(

@@ -154,6 +154,7 @@ final class ChatSocket {
       case "conversation.open" -> openConversation(f);
       case "conversation.transfer" -> transfer(f);
       case "conversation.join" -> join(f);
+      case "conversation.leave" -> leave(f);
       case "conversation.end" -> end(f);
       default -> throw new ChatException(known(type) ? "forbidden" : "unknown_type",
           known(type) ? "Not allowed for staff" : "Unknown frame type '" + type + "'");
@@ -164,7 +165,7 @@ final class ChatSocket {
     return switch (type) {
       case "citizen.open", "citizen.resume", "citizen.end", "staff.auth", "msg.send", "presence.set",
           "keypackages.upload", "queue.take", "conversation.open", "conversation.transfer", "conversation.join",
-          "conversation.end" -> true;
+          "conversation.leave", "conversation.end" -> true;
       default -> false;
     };
   }
@@ -364,6 +365,14 @@ final class ChatSocket {
     return chat.join(staff, id).map(v -> {
       follow(id, 0);
       return new JsonObject().put("type", "conversation.joining").put("conversation", id);
+    });
+  }
+
+  private Future<JsonObject> leave(Frame f) {
+    String id = f.token("conversation", 64);
+    return chat.leave(staff, id).map(v -> {
+      unfollow(id);
+      return new JsonObject().put("type", "conversation.left").put("conversation", id);
     });
   }
 
