@@ -111,6 +111,53 @@ class ChatProtocolHardeningTest {
   }
 
   @Test
+  void everyStaffFrameValidatesItsFields() {
+    try (WsClient ws = WsClient.connect(server.vertx, server.port)) {
+      JsonObject authed = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token("worker2"))
+          .put("device", "device-hardening"));
+      assertEquals("staff.authed", authed.getString("type"), authed.encode());
+      String[][] cases = {
+          // type, fields (JSON), expected error
+          {"presence.set", "{}", "bad_frame"},
+          {"presence.set", "{\"status\":\"sleeping\"}", "bad_frame"},
+          {"presence.set", "{\"status\":7}", "bad_frame"},
+          {"keypackages.upload", "{\"device\":\"another-device\",\"keyPackages\":[]}", "bad_frame"},
+          {"keypackages.upload", "{\"device\":\"device-hardening\",\"keyPackages\":[7]}", "bad_frame"},
+          {"keypackages.upload", "{\"device\":\"device-hardening\",\"keyPackages\":[\"AAAA\"]}", "bad_frame"},
+          {"keypackages.upload", "{\"device\":\"device-hardening\",\"keyPackages\":\"x\"}", "bad_frame"},
+          {"queue.take", "{\"queue\":\"$where\"}", "bad_frame"},
+          {"queue.take", "{\"conversation\":{\"$ne\":null}}", "bad_frame"},
+          {"conversation.open", "{\"conversation\":\"nope\",\"afterSeq\":0}", "not_a_member"},
+          {"conversation.open", "{\"conversation\":\"nope\",\"afterSeq\":-5}", "bad_frame"},
+          {"conversation.open", "{\"afterSeq\":0}", "bad_frame"},
+          {"conversation.transfer", "{\"conversation\":\"nope\"}", "bad_frame"},
+          {"conversation.transfer", "{\"conversation\":\"nope\",\"toQueue\":\"families\",\"toStaff\":\"x\"}",
+              "bad_frame"},
+          {"conversation.transfer", "{\"conversation\":\"nope\",\"toQueue\":\"families\"}", "not_yours"},
+          {"conversation.join", "{\"conversation\":\"nope\"}", "forbidden"},
+          {"conversation.join", "{}", "bad_frame"},
+          {"conversation.leave", "{\"conversation\":\"nope\"}", "not_a_member"},
+          {"conversation.leave", "{\"conversation\":[1]}", "bad_frame"},
+          {"conversation.end", "{\"conversation\":\"nope\"}", "bad_frame"},
+          {"conversation.end", "{\"conversation\":\"nope\",\"outcome\":\"gossip\"}", "unknown_outcome"},
+          {"conversation.end", "{\"conversation\":\"nope\",\"outcome\":\"advice\"}", "not_yours"},
+          {"msg.send", "{\"conversation\":\"nope\",\"data\":\"AAAA\"}", "unknown_conversation"},
+          {"msg.send", "{\"conversation\":\"nope\"}", "bad_frame"},
+          {"citizen.end", "{\"conversation\":\"nope\"}", "forbidden"},
+          {"staff.auth", "{}", "already_authenticated"},
+          {"citizen.open", "{}", "already_authenticated"},
+      };
+      for (String[] c : cases) {
+        JsonObject frame = new JsonObject(c[1]).put("type", c[0]);
+        assertEquals(c[2], error(ws.request(frame)), c[0] + " " + c[1]);
+      }
+      assertFalse(ws.isClosed(), "a staff member's mistakes are answered, not punished by a disconnect");
+      assertEquals("presence.ok", ws.request(new JsonObject().put("type", "presence.set").put("status", "busy"))
+          .getString("type"));
+    }
+  }
+
+  @Test
   void aBurstOfFramesIsThrottledWithAnErrorFrame() throws Exception {
     try (WsClient ws = WsClient.connect(server.vertx, server.port)) {
       open(ws, "burst-group-00000004".getBytes());
