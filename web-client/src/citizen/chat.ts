@@ -2,7 +2,7 @@
 // resumes the conversation, adds and removes workers when the server asks
 // (member.add), and keeps everything in sessionStorage after each change.
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../e2ee';
+import type { AppPayload, CommitOutput, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../e2ee';
 import type { Lang } from '../i18n/lang';
 import { fromBase64, toBase64 } from '../chat/base64';
 import { SecureChannel, parseMsgFrame, type MsgFrame } from '../chat/channel';
@@ -28,6 +28,7 @@ import {
   type HandoverNote,
   type MemberAddRequest,
 } from './chat-store';
+import { screenKeyPackages, type ScreenedKeyPackages } from './member-check';
 
 /** What the page shows. */
 export type CitizenPhase = 'opening' | 'queued' | 'active' | 'ended' | 'gone' | 'refused';
@@ -466,55 +467,65 @@ export class CitizenChat extends SecureChannel {
     // A worker added again (e.g. took the chat back) gets a fresh leaf: drop the old one.
     if (req.staff) removeIds.add(req.staff.id);
     const leaves = [...new Set(staffMembers(conv.members()).filter((m) => !m.isSelf && removeIds.has(m.staffId)).map((m) => m.leafIndex))];
-    const keyPackages: Uint8Array[] = [];
-    for (const kp of req.keyPackages) {
-      try {
-        keyPackages.push(fromBase64(kp));
-      } catch {
-        /* skipped: not base64 */
-      }
-    }
+    // Only devices whose certificate names the announced staff member; the rest of the request still proceeds.
+    const screened = await screenKeyPackages(conv, req.staff, req.keyPackages);
     const remember = (): void => {
       this.handled = [...this.handled.filter((h) => h !== key), key].slice(-MAX_HANDLED);
     };
-    if (keyPackages.length === 0 && leaves.length === 0) {
+    let added = screened.accepted;
+    let out: CommitOutput | null = null;
+    if (added.length > 0 || leaves.length > 0) {
+      try {
+        out = await conv.commitChanges({ add: added, remove: leaves });
+      } catch (error) {
+        // Verified key packages can still clash with the group (e.g. a key already in it): add only the ones that go in.
+        console.warn('chat: key package refused', error);
+        added = await this.addable(added);
+        if (added.length > 0 || leaves.length > 0) out = await conv.commitChanges({ add: added, remove: leaves });
+      }
+    }
+    this.reportRefused(req, screened, added.length);
+    if (out === null) {
       remember();
       this.save();
       return;
-    }
-    let out;
-    try {
-      out = await conv.commitChanges({ add: keyPackages, remove: leaves });
-    } catch (error) {
-      // Some key package did not verify (certificate chain, expiry, role): add only the good ones.
-      console.warn('chat: key package refused', error);
-      const good: Uint8Array[] = [];
-      for (const kp of keyPackages) {
-        try {
-          await conv.commitChanges({ add: [kp] });
-          conv.discardPendingCommit();
-          good.push(kp);
-        } catch {
-          /* refused */
-        }
-      }
-      if (req.staff && good.length === 0) {
-        this.addEntry({ k: 'sys', id: this.newId('s'), at: Date.now(), key: 'chat.addFailed', args: { name: req.staff.displayName } });
-      }
-      if (good.length === 0 && leaves.length === 0) {
-        remember();
-        this.save();
-        return;
-      }
-      out = await conv.commitChanges({ add: good, remove: leaves });
     }
     this.outbox.addSealed({ id: this.newId('c'), kind: 'commit', data: toBase64(out.commit) });
     if (out.welcome && req.staff) {
       this.outbox.addSealed({ id: this.newId('w'), kind: 'welcome', data: toBase64(out.welcome), to: req.staff.id });
     }
     remember();
-    this.addJob = req.staff ? req : null;
+    this.addJob = req.staff && added.length > 0 ? req : null; // waits for its Welcome to be stored
     this.save();
+  }
+
+  /** The key packages that go into a commit on their own (each tried, then dropped). */
+  private async addable(keyPackages: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    const conv = this.conv!;
+    const good: Uint8Array[] = [];
+    for (const kp of keyPackages) {
+      try {
+        await conv.commitChanges({ add: [kp] });
+        conv.discardPendingCommit();
+        good.push(kp);
+      } catch {
+        /* refused */
+      }
+    }
+    return good;
+  }
+
+  /** Tells the citizen when someone the server announced was not added, or a device was refused. */
+  private reportRefused(req: MemberAddRequest, screened: ScreenedKeyPackages, addedCount: number): void {
+    if (!req.staff) return;
+    const args = { name: req.staff.displayName };
+    const at = Date.now();
+    if (addedCount === 0) {
+      const key = screened.mismatched > 0 ? 'chat.addMismatch' : 'chat.addFailed';
+      this.addEntry({ k: 'sys', id: this.newId('s'), at, key, args });
+    } else if (screened.mismatched > 0) {
+      this.addEntry({ k: 'sys', id: this.newId('s'), at, key: 'chat.deviceMismatch', args });
+    }
   }
 
   // ---- SecureChannel ------------------------------------------------------------------

@@ -35,6 +35,12 @@ export interface StaffMemberInfo extends MemberInfoBase {
 
 export type MemberInfo = CitizenMemberInfo | StaffMemberInfo;
 
+/**
+ * Verified identity of a staff device KeyPackage that is not (yet) in the
+ * group: what its certificate states, without a leaf position.
+ */
+export type KeyPackageInfo = Omit<StaffMemberInfo, "leafIndex" | "isSelf">;
+
 /** Result of processing one message from the server stream. */
 export type ConversationEvent =
   | {
@@ -97,6 +103,15 @@ export interface SecureConversation {
   members(): MemberInfo[];
   /** Pads and encrypts an application payload; returns MLSMessage bytes. */
   encrypt(payload: AppPayload): Promise<Uint8Array>;
+  /**
+   * Verifies a staff KeyPackage (MLSMessage bytes) exactly as addMembers does
+   * (ciphersuite, KeyPackage and leaf signatures, lifetime, certificate chain
+   * to the organisation root) and returns the identity its certificate
+   * states. Callers compare it with whom the server said it was before
+   * adding it: the chain proves the device is the organisation's, not that
+   * it belongs to the person announced. Throws E2eeError when it is invalid.
+   */
+  inspectKeyPackage(keyPackage: Uint8Array): Promise<KeyPackageInfo>;
   /** Creates a commit adding the members whose KeyPackages (MLSMessage bytes) are given. */
   addMembers(keyPackages: readonly Uint8Array[]): Promise<CommitOutput>;
   /** Creates a commit removing the given leaves. */

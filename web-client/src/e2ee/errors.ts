@@ -33,6 +33,7 @@ export type E2eeErrorCode =
   | "mls-unsupported-ciphersuite"
   | "mls-rejected"
   | "mls-policy"
+  | "key-package-invalid"
   | "commit-pending"
   | "no-pending-commit"
   | "not-active"

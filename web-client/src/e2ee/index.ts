@@ -9,6 +9,7 @@ export {
   type ConversationEvent,
   type ConversationStatus,
   type DeviceSigningKey,
+  type KeyPackageInfo,
   type MemberInfo,
   type MlsClient,
   type MlsClientOptions,

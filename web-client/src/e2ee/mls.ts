@@ -37,7 +37,8 @@ import {
   type Signature,
   type Welcome,
 } from "ts-mls";
-import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
+import { makeKeyPackageRef, verifyKeyPackage } from "ts-mls/keyPackage.js";
+import { verifyLeafNodeSignatureKeyPackage } from "ts-mls/leafNode.js";
 import { decryptSenderData } from "ts-mls/privateMessage.js";
 import {
   MLS_CIPHERSUITE,
@@ -45,6 +46,7 @@ import {
   type ConversationEvent,
   type ConversationStatus,
   type DeviceSigningKey,
+  type KeyPackageInfo,
   type MemberInfo,
   type MlsClient,
   type MlsClientOptions,
@@ -165,6 +167,21 @@ function identityOfLeafCert(der: Uint8Array): StaffIdentity {
   return id;
 }
 
+/** What a staff leaf's certificate states, independent of its position in a group. */
+function staffInfo(signatureKey: Uint8Array, id: StaffIdentity): KeyPackageInfo {
+  return {
+    kind: "staff",
+    credentialType: "x509",
+    signatureKey,
+    displayName: id.displayName,
+    staffId: id.staffId,
+    role: id.role,
+    deviceId: id.deviceId,
+    ...(id.organisation !== undefined ? { organisation: id.organisation } : {}),
+    certificateNotAfter: id.notAfter,
+  };
+}
+
 function memberInfo(leaf: LeafNode, leafIndex: number, selfIndex: number): MemberInfo {
   const base = { leafIndex, signatureKey: leaf.signaturePublicKey, isSelf: leafIndex === selfIndex };
   const c = leaf.credential;
@@ -174,17 +191,7 @@ function memberInfo(leaf: LeafNode, leafIndex: number, selfIndex: number): Membe
   }
   if (c.credentialType === "x509") {
     const id = identityOfLeafCert(c.certificates[0] ?? fail("cert-chain-invalid", "empty chain"));
-    return {
-      ...base,
-      kind: "staff",
-      credentialType: "x509",
-      displayName: id.displayName,
-      staffId: id.staffId,
-      role: id.role,
-      deviceId: id.deviceId,
-      ...(id.organisation !== undefined ? { organisation: id.organisation } : {}),
-      certificateNotAfter: id.notAfter,
-    };
+    return { ...base, ...staffInfo(leaf.signaturePublicKey, id) };
   }
   return fail("credential-unsupported", "unsupported credential type");
 }
@@ -372,7 +379,7 @@ class MlsConversation implements SecureConversation {
       proposals.push({ proposalType: "remove", remove: { removed: idx } });
     }
     for (const kpBytes of changes.add ?? []) {
-      const kp = this.validateKeyPackage(kpBytes);
+      const { kp } = await this.verifyStaffKeyPackage(kpBytes);
       proposals.push({ proposalType: "add", add: { keyPackage: kp } });
     }
     if (proposals.length === 0) fail("bad-argument", "nothing to commit");
@@ -400,16 +407,34 @@ class MlsConversation implements SecureConversation {
     return { commit, ...(welcome !== undefined ? { welcome } : {}), epoch: res.newState.groupContext.epoch };
   }
 
-  /** Strict KeyPackage check before it goes into a commit: x509 staff credentials only. */
-  private validateKeyPackage(bytes: Uint8Array): KeyPackage {
+  async inspectKeyPackage(bytes: Uint8Array): Promise<KeyPackageInfo> {
+    return (await this.verifyStaffKeyPackage(bytes)).info;
+  }
+
+  /**
+   * Strict KeyPackage check before it goes into a commit: x509 staff
+   * credentials only. ts-mls repeats the signature and lifetime checks inside
+   * createCommit; they are done here too so that inspectKeyPackage vouches
+   * for the same things the add path does (and with our clock and skew).
+   */
+  private async verifyStaffKeyPackage(bytes: Uint8Array): Promise<{ kp: KeyPackage; info: KeyPackageInfo }> {
     const m = decodeMessage(bytes);
     if (m.wireformat !== "mls_key_package") fail("mls-unexpected-wire-format", "expected a KeyPackage");
     const kp = m.keyPackage;
     if (kp.cipherSuite !== MLS_CIPHERSUITE) fail("mls-unsupported-ciphersuite", "KeyPackage ciphersuite not supported");
     const cred = kp.leafNode.credential;
     if (cred.credentialType === "basic") fail("credential-basic-not-allowed", "staff KeyPackages must carry an x509 credential");
-    verifyMemberCredential(cred, kp.leafNode.signaturePublicKey, this.creatorKey, this.ctx.policy);
-    return kp;
+    const verified = verifyMemberCredential(cred, kp.leafNode.signaturePublicKey, this.creatorKey, this.ctx.policy);
+    if (verified.kind !== "staff") return fail("credential-rejected", "not a staff credential");
+    const signature = this.ctx.cs.signature;
+    if (!(await verifyLeafNodeSignatureKeyPackage(kp.leafNode, signature)) || !(await verifyKeyPackage(kp, signature))) {
+      fail("key-package-invalid", "KeyPackage signature invalid");
+    }
+    const nowS = BigInt(Math.floor(this.ctx.policy.now() / 1000));
+    const skewS = BigInt(Math.floor(this.ctx.policy.clockSkewMs / 1000));
+    const { notBefore, notAfter } = kp.leafNode.lifetime;
+    if (nowS + skewS < notBefore || nowS - skewS > notAfter) fail("key-package-invalid", "KeyPackage lifetime does not cover now");
+    return { kp, info: staffInfo(kp.leafNode.signaturePublicKey, verified.identity) };
   }
 
   confirmPendingCommit(): ConversationEvent {

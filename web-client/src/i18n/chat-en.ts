@@ -54,6 +54,8 @@ export const enChat: ChatDictionary = {
   'chat.clientName': 'Name given by the client: {name}',
   'chat.undecryptable': 'One message could not be decrypted.',
   'chat.addFailed': 'Could not add {name}: their certificate could not be verified.',
+  'chat.addMismatch': 'Could not add {name}: the security check did not match.',
+  'chat.deviceMismatch': 'A device offered for this chat did not belong to {name} and was not added.',
   'chat.endedByYou': 'You ended the chat.',
   'chat.endedByWorker': 'The chat has ended.',
   'chat.deleted': 'The conversation was deleted from the service.',

@@ -58,6 +58,8 @@ export const fiChat = {
   'chat.clientName': 'Asiakkaan ilmoittama nimi: {name}',
   'chat.undecryptable': 'Yhtä viestiä ei voitu avata.',
   'chat.addFailed': 'Työntekijää {name} ei voitu lisätä: hänen varmennettaan ei voitu todentaa.',
+  'chat.addMismatch': 'Työntekijää {name} ei voitu lisätä: tietoturvatarkistus ei täsmännyt.',
+  'chat.deviceMismatch': 'Keskusteluun tarjottu laite ei kuulunut työntekijälle {name}, joten sitä ei lisätty.',
   'chat.endedByYou': 'Lopetit keskustelun.',
   'chat.endedByWorker': 'Keskustelu on päättynyt.',
   'chat.deleted': 'Keskustelu poistettiin palvelusta.',

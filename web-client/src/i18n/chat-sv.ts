@@ -57,6 +57,8 @@ export const svChat: ChatDictionary = {
   'chat.clientName': 'Namn som klienten uppgett: {name}',
   'chat.undecryptable': 'Ett meddelande kunde inte öppnas.',
   'chat.addFailed': '{name} kunde inte läggas till: certifikatet kunde inte verifieras.',
+  'chat.addMismatch': '{name} kunde inte läggas till: säkerhetskontrollen stämde inte.',
+  'chat.deviceMismatch': 'En enhet som erbjöds till chatten tillhörde inte {name} och lades inte till.',
   'chat.endedByYou': 'Du avslutade chatten.',
   'chat.endedByWorker': 'Chatten har avslutats.',
   'chat.deleted': 'Chatten raderades från tjänsten.',

@@ -75,6 +75,8 @@ export class FakeServer {
   loseIncoming: (frame: Frame, socket: ServerSocket) => boolean = () => false;
   /** Return true to lose this frame to a client (e.g. the echo of its own message). */
   losePush: (frame: Frame, socket: ServerSocket) => boolean = () => false;
+  /** Rewrites a member.add before it is kept and sent (a dishonest server). */
+  tamperAdd: (pending: Record<string, unknown>) => Record<string, unknown> = (pending) => pending;
   /** Return true to lose this answer (the frame was handled, the client never hears). */
   loseReply: (reply: Frame, request: Frame) => boolean = () => false;
 
@@ -227,7 +229,8 @@ export class FakeServer {
     return [{ id: 'q', waiting, longestWaitSeconds: 0, available: 1, open: true } as unknown as Frame];
   }
 
-  private claim(staffId: string): string[] {
+  /** Hands out one key package of each device of a staff member, as queue.take does. */
+  claim(staffId: string): string[] {
     const out: string[] = [];
     for (const list of this.keyPackages.get(staffId)?.values() ?? []) {
       const kp = list.shift();
@@ -237,7 +240,7 @@ export class FakeServer {
   }
 
   private requestAdd(conv: Conv, pending: Frame | Record<string, unknown>): void {
-    conv.pendingAdd = pending as Record<string, unknown>;
+    conv.pendingAdd = this.tamperAdd(pending as Record<string, unknown>);
     for (const s of this.sockets) {
       if (s.citizenOf === conv.id) s.push({ type: 'member.add', conversation: conv.id, ...conv.pendingAdd });
     }

@@ -173,7 +173,8 @@ public final class ChatService {
               ? new ChatException("already_taken", "Someone already took this chat, or it ended")
               : new ChatException("nothing_waiting", "Nobody is waiting")));
         })
-        .compose(c -> requestAdd(c, who.id(), taker, "taken", pendingRemovals(c, who.id())).map(c2 -> c)
+        .compose(c -> requestAdd(c, taker, Role.deviceRole(who.roles()), "taken", pendingRemovals(c, who.id()))
+            .map(c2 -> c)
             .recover(e -> conversations.untake(c.id(), who.id()).transform(x -> {
               figures.changed();
               return Future.<Conversation>failedFuture(e);
@@ -229,7 +230,8 @@ public final class ChatService {
             publishMembers(id);
             return conversations.addMember(id, incoming, true);
           })
-              .compose(r -> requestAdd(r.orElseThrow(), member.id(), incoming, "transfer", List.of(who.id()))
+              .compose(r -> requestAdd(r.orElseThrow(), incoming, Role.deviceRole(member.roles()), "transfer",
+                  List.of(who.id()))
                   .map(v -> true)
                   // the colleague's last key package went elsewhere meanwhile: the chat waits in its queue instead
                   .recover(e -> conversations.release(id, member.id(), last + 1, c.queue())
@@ -264,7 +266,7 @@ public final class ChatService {
             : conversations.addMember(id, joining, false))
         .compose(o -> {
           Conversation c = o.orElseThrow(() -> new ChatException("unknown_conversation", "No such open conversation"));
-          return requestAdd(c, who.id(), joining, "join", List.of());
+          return requestAdd(c, joining, Role.deviceRole(who.roles()), "join", List.of());
         })
         .compose(v -> audit.record(who, "conversation.join", "conversation", id, null));
   }
@@ -362,15 +364,20 @@ public final class ChatService {
 
   // ---- notifications ----
 
-  private Future<Void> requestAdd(Conversation c, String staffId, Member member, String reason, List<String> remove) {
-    return keyPackages.claim(staffId).compose(kps -> {
+  /**
+   * Asks the citizen's client to add a staff member's devices. The role announced is the one their
+   * device certificates state (not the role they have in this conversation, e.g. "supervisor" for
+   * a worker who is also a supervisor): the client adds only devices whose certificate matches it.
+   */
+  private Future<Void> requestAdd(Conversation c, Member member, String deviceRole, String reason, List<String> remove) {
+    return keyPackages.claim(member.staffId()).compose(kps -> {
       if (kps.isEmpty()) {
         return Future.failedFuture(new ChatException("no_key_packages", "No key packages for that staff member"));
       }
       JsonArray packages = new JsonArray();
       kps.forEach(k -> packages.add(Base64.getEncoder().encodeToString(k)));
       Document pending = new Document("staff", new Document("id", member.staffId())
-          .append("displayName", member.displayName()).append("role", member.role()))
+          .append("displayName", member.displayName()).append("role", deviceRole))
           .append("keyPackages", packages.getList()).append("remove", remove).append("reason", reason);
       return conversations.addPending(c.id(), pending).map(o -> {
         vertx.eventBus().publish(Addresses.conversation(c.id()),

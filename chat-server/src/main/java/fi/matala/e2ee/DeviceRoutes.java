@@ -51,7 +51,7 @@ public final class DeviceRoutes {
     if (key.length != 32) {
       throw ApiException.badRequest("invalid_key", "'publicKey' must be a raw 32-byte Ed25519 public key");
     }
-    String role = primaryRole(who);
+    String role = Role.deviceRole(who.roles());
     byte[] leaf = ca.certifyDevice(who.id(), who.displayName(), role, device, key);
     Instant notAfter = Instant.now().plus(OrganisationCa.DEVICE_VALIDITY);
     audit.record(who, "device.certify", "device", device, new Document("role", role))
@@ -61,15 +61,5 @@ public final class DeviceRoutes {
                 .add(Base64.getEncoder().encodeToString(ca.issuingDer())))
             .put("notAfter", notAfter.toEpochMilli())))
         .onFailure(ctx::fail);
-  }
-
-  /** The role a device certificate states: the one the staff member acts in with clients. */
-  static String primaryRole(StaffPrincipal p) {
-    for (Role r : new Role[] {Role.WORKER, Role.THERAPIST, Role.PEER, Role.SUPERVISOR, Role.ADMIN}) {
-      if (p.has(r)) {
-        return r.id();
-      }
-    }
-    return "staff";
   }
 }

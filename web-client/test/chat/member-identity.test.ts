@@ -1,0 +1,144 @@
+// A dishonest server announces one staff member in member.add but hands the
+// citizen someone else's device key packages. The citizen's client must add
+// only devices whose certificate names the announced staff member, tell the
+// citizen, and carry on with the rest of the request. Real MLS and real
+// device certificates; only the delivery service is simulated.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMlsClient, type MlsClient } from '../../src/e2ee';
+import { fromBase64, toBase64 } from '../../src/chat/base64';
+import { CitizenChat } from '../../src/citizen/chat';
+import { StaffChatService } from '../../src/staff/chat/service';
+import { makePki, type TestPki } from '../e2ee/helpers/pki';
+import { FakeServer, MemoryStorage, until } from './helpers/fake-server';
+
+let pki: TestPki;
+let client: MlsClient;
+
+beforeAll(async () => {
+  pki = makePki();
+  client = await createMlsClient({ trustAnchorDer: pki.root.der });
+});
+
+function citizenOptions(server: FakeServer, storage: MemoryStorage) {
+  return { client, storage, url: 'wss://fake/ws', connection: { createSocket: server.connect, random: () => 0 } };
+}
+
+/** A signed-in worker whose devices are certified as `role`. */
+async function worker(server: FakeServer, staffId: string, role = 'worker'): Promise<StaffChatService> {
+  const service = new StaffChatService({
+    client,
+    storage: new MemoryStorage(),
+    staffId,
+    token: async () => staffId,
+    certify: async (deviceId, publicKeyB64) => ({
+      certificateChain: pki.chain({ publicKey: fromBase64(publicKeyB64), displayName: staffId, staffId, role, deviceId }).map(toBase64),
+      notAfter: Date.now() + 12 * 3600_000,
+    }),
+    url: 'wss://fake/ws',
+    connection: { createSocket: server.connect, random: () => 0 },
+  });
+  await service.start();
+  await until(() => service.keysReady, 'key packages uploaded');
+  return service;
+}
+
+async function queuedCitizen(server: FakeServer, storage = new MemoryStorage()): Promise<CitizenChat> {
+  const citizen = await CitizenChat.open(citizenOptions(server, storage), { queue: 'q', lang: 'en', nickname: null });
+  await until(() => citizen.phase === 'queued' && citizen.conversation !== null, 'queued');
+  return citizen;
+}
+
+const sysLines = (citizen: CitizenChat) => citizen.transcript.flatMap((e) => (e.k === 'sys' ? [`${e.key} ${e.args?.name ?? ''}`] : []));
+const welcomes = (server: FakeServer, citizen: CitizenChat) =>
+  server.conv(citizen.conversation!).log.filter((m) => m.to !== null).map((m) => m.to);
+const inChat = (citizen: CitizenChat) => citizen.staffInChat().map((m) => m.staffId);
+
+describe('member.add names one staff member, the key packages are of another', () => {
+  it("refuses B's device announced as A: nobody is added, no Welcome, the citizen is told once", async () => {
+    const server = new FakeServer();
+    const storage = new MemoryStorage();
+    const citizen = await queuedCitizen(server, storage);
+    const anna = await worker(server, 'anna');
+    const bert = await worker(server, 'bert');
+    server.tamperAdd = (pending) => ({ ...pending, keyPackages: server.claim('bert') });
+
+    await anna.take();
+    await until(() => sysLines(citizen).length > 0, 'citizen told');
+    expect(sysLines(citizen)).toEqual(['chat.addMismatch anna']);
+    expect(inChat(citizen)).toEqual([]);
+    expect(citizen.conv!.members()).toHaveLength(1);
+    expect(citizen.conv!.hasPendingCommit).toBe(false);
+    expect(server.conv(citizen.conversation!).log).toEqual([]);
+    expect(citizen.phase).toBe('queued');
+    const record = CitizenChat.stored(storage)!;
+    expect(record.handled).toHaveLength(1);
+    expect(record.addJob).toBeNull();
+    expect(record.transcript.some((e) => e.k === 'sys' && e.key === 'chat.addMismatch')).toBe(true);
+
+    // The request is still pending on the server and comes again on resume: it is not tried again.
+    server.drop({ citizenOf: citizen.conversation! });
+    await until(() => citizen.connection === 'online', 'reconnected');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sysLines(citizen)).toEqual(['chat.addMismatch anna']);
+    expect(server.conv(citizen.conversation!).log).toEqual([]);
+    citizen.stop();
+    anna.stop();
+    bert.stop();
+  });
+
+  it("adds A's own device and refuses the one of B slipped in with it", async () => {
+    const server = new FakeServer();
+    const citizen = await queuedCitizen(server);
+    const anna = await worker(server, 'anna');
+    const bert = await worker(server, 'bert');
+    server.tamperAdd = (pending) => ({ ...pending, keyPackages: [...(pending.keyPackages as string[]), ...server.claim('bert')] });
+
+    const conv = await anna.take();
+    await until(() => conv.status === 'active' && citizen.phase === 'active' && citizen.outbox.isEmpty, 'anna joined');
+    expect(inChat(citizen)).toEqual(['anna']);
+    expect(citizen.conv!.members()).toHaveLength(2);
+    expect(welcomes(server, citizen)).toEqual(['anna']);
+    expect(sysLines(citizen)).toEqual(['chat.deviceMismatch anna']);
+    citizen.stop();
+    anna.stop();
+    bert.stop();
+  });
+
+  it('refuses a device of the announced person certified for another role', async () => {
+    const server = new FakeServer();
+    const citizen = await queuedCitizen(server);
+    const anna = await worker(server, 'anna', 'peer'); // the server announces 'worker'
+    await anna.take();
+    await until(() => sysLines(citizen).length > 0, 'citizen told');
+    expect(sysLines(citizen)).toEqual(['chat.addMismatch anna']);
+    expect(inChat(citizen)).toEqual([]);
+    expect(welcomes(server, citizen)).toEqual([]);
+    citizen.stop();
+    anna.stop();
+  });
+
+  it('still removes the previous worker when the incoming one is refused (transfer)', async () => {
+    const server = new FakeServer();
+    const citizen = await queuedCitizen(server);
+    const anna = await worker(server, 'anna');
+    const bert = await worker(server, 'bert');
+    const conv = await anna.take();
+    await until(() => conv.status === 'active' && citizen.phase === 'active' && citizen.outbox.isEmpty, 'anna joined');
+
+    // Anna transfers; the server claims to hand the chat to Carl but offers Bert's device.
+    server.tamperAdd = (pending) => ({
+      ...pending,
+      staff: { id: 'carl', displayName: 'Carl', role: 'worker' },
+      keyPackages: server.claim('bert'),
+    });
+    await anna.transfer(conv, { toQueue: 'q' }, 'summary');
+    await until(() => inChat(citizen).length === 0 && citizen.outbox.isEmpty, 'anna removed');
+    expect(citizen.conv!.members()).toHaveLength(1);
+    expect(sysLines(citizen)).toEqual(['chat.addMismatch Carl', 'chat.backInQueue ']);
+    expect(welcomes(server, citizen)).toEqual(['anna']);
+    expect(citizen.phase).toBe('queued');
+    citizen.stop();
+    anna.stop();
+    bert.stop();
+  });
+});
