@@ -34,11 +34,18 @@ const labels = (list: WaitingList): string[] =>
 describe('WaitingList', () => {
   let taken: string[];
   let list: WaitingList;
+  const outside = document.createElement('h2');
 
   beforeEach(() => {
     setLanguage('en', null);
     taken = [];
-    list = new WaitingList({ queueName: (id) => NAMES[id] ?? id, onTake: (c) => taken.push(c.conversation) });
+    outside.setAttribute('tabindex', '-1');
+    document.body.append(outside);
+    list = new WaitingList({
+      queueName: (id) => NAMES[id] ?? id,
+      onTake: (c) => taken.push(c.conversation),
+      focusOutside: () => outside.focus(),
+    });
     document.body.append(list.element);
   });
 
@@ -89,6 +96,9 @@ describe('WaitingList', () => {
     expect(document.activeElement).toBe(list.element.querySelector('[data-take="b"]'));
     list.update(state([chat('c', 'mental-health', 1, 5)]));
     expect(document.activeElement).toBe(list.element.querySelector('h3'));
+    list.element.querySelector<HTMLButtonElement>('[data-take="c"]')!.focus();
+    list.update(state([]));
+    expect(document.activeElement).toBe(outside);
   });
 
   it('disables the buttons while a take is not possible and marks the one being taken', () => {

@@ -130,7 +130,8 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
           const q = queueInfo.find((x) => x.id === id);
           return q ? localized(q.name) : id;
         },
-        onTake: (chat) => takeChat(chat),
+        onTake: (chat) => take(chat),
+        focusOutside: () => focusElement(heading),
       });
   const errorBox = h('div', { class: 'message message--error', role: 'alert' });
   const tabs = h('ul', { class: 'work-tabs' });
@@ -221,6 +222,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       .then(
         (c) => {
           selected = c.id;
+          service?.forgetWaiting(c.id); // ours now: off the list at once, not only with the next figures
           renderAll();
           const title = chatArea.querySelector('h3');
           if (title) focusElement(title as HTMLElement);
@@ -238,7 +240,6 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
         renderAll();
       });
   };
-  const takeChat = (chat: WaitingChat): void => take(chat);
   takeButton.addEventListener('click', () => {
     if (takeButton.getAttribute('aria-disabled') === 'true') return;
     take(null);

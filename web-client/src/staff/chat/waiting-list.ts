@@ -23,6 +23,8 @@ export interface WaitingListOptions {
   /** The queue's name in the current language. */
   queueName(id: string): string;
   onTake(chat: WaitingChat): void;
+  /** Puts the focus somewhere sensible when the focused chat left and the list is now empty. */
+  focusOutside(): void;
 }
 
 interface Row {
@@ -30,6 +32,12 @@ interface Row {
   el: HTMLLIElement;
   text: HTMLElement;
   button: HTMLButtonElement;
+}
+
+/** Where the focused chat was: its queue and place in the list. */
+interface LostFocus {
+  queue: string;
+  index: number;
 }
 
 interface Group {
@@ -86,66 +94,28 @@ export class WaitingList {
   }
 
   update(state: WaitingListState): void {
-    const active = document.activeElement instanceof HTMLElement && this.element.contains(document.activeElement) ? document.activeElement : null;
-    let lostFocus: { queue: string; index: number } | null = null;
-    const elapsed = Math.max(0, Math.floor((state.now - state.receivedAt) / 1000));
+    const focused = document.activeElement;
+    const active = focused instanceof HTMLElement && this.element.contains(focused) ? focused : null;
     const byQueue = new Map<string, WaitingChat[]>();
-    for (const chat of state.chats) {
-      const list = byQueue.get(chat.queue) ?? [];
-      list.push(chat);
-      byQueue.set(chat.queue, list);
-    }
+    for (const chat of state.chats) byQueue.set(chat.queue, [...(byQueue.get(chat.queue) ?? []), chat]);
     // Queues in the server's order; a chat of a queue not (yet) in the figures still shows.
-    const order = [...state.queues.map((q) => q.id), ...[...byQueue.keys()].filter((id) => !state.queues.some((q) => q.id === id))];
+    const known = new Set(state.queues.map((q) => q.id));
+    const order = [...known, ...[...byQueue.keys()].filter((id) => !known.has(id))];
+    let lostFocus: LostFocus | null = null;
     const shown: Group[] = [];
     for (const queueId of order) {
       const chats = byQueue.get(queueId) ?? [];
-      let group = this.groups.get(queueId);
-      if (chats.length === 0) {
-        if (group) {
-          if (active && group.el.contains(active)) lostFocus = { queue: queueId, index: 0 };
-          group.el.remove();
-          this.groups.delete(queueId);
-        }
-        continue;
+      if (chats.length > 0) {
+        const [group, lost] = this.updateGroup(queueId, chats, state, active);
+        shown.push(group);
+        lostFocus ??= lost;
       }
-      if (!group) {
-        group = this.group(queueId);
-        this.groups.set(queueId, group);
-      }
-      const queueName = this.options.queueName(queueId);
-      setText(group.heading, queueName);
-      const rows: Row[] = [];
-      for (const chat of chats) {
-        let row = group.rows.get(chat.conversation);
-        if (!row) {
-          row = this.row(chat);
-          group.rows.set(chat.conversation, row);
-        }
-        row.chat = chat;
-        this.render(row, queueName, chat.waitedSeconds + elapsed, state);
-        rows.push(row);
-      }
-      const wanted = new Set(chats.map((c) => c.conversation));
-      [...group.rows.values()].forEach((row) => {
-        if (wanted.has(row.chat.conversation)) return;
-        if (active && row.el.contains(active)) lostFocus = { queue: queueId, index: [...group.list.children].indexOf(row.el) };
-        row.el.remove();
-        group.rows.delete(row.chat.conversation);
-      });
-      arrange(group.list, rows.map((r) => r.el));
-      const total = state.queues.find((q) => q.id === queueId)?.waiting ?? chats.length;
-      const more = Math.max(0, total - chats.length);
-      group.more.hidden = more === 0;
-      if (more > 0) setText(group.more, t('work.waitingList.more', { count: more }));
-      shown.push(group);
     }
     for (const [queueId, group] of this.groups) {
-      if (!order.includes(queueId)) {
-        if (active && group.el.contains(active)) lostFocus = { queue: queueId, index: 0 };
-        group.el.remove();
-        this.groups.delete(queueId);
-      }
+      if (shown.includes(group)) continue;
+      if (active && group.el.contains(active)) lostFocus = { queue: queueId, index: 0 };
+      group.el.remove();
+      this.groups.delete(queueId);
     }
     arrange(this.groupsEl, shown.map((g) => g.el));
     this.element.hidden = shown.length === 0;
@@ -156,13 +126,50 @@ export class WaitingList {
     }
   }
 
-  /** The chat the focus was on left the list: the focus goes to the chat now in its place, else the heading. */
-  private refocus(lost: { queue: string; index: number }): void {
+  /** One queue's chats, in place; tells where the focus was if its chat left. */
+  private updateGroup(queueId: string, chats: readonly WaitingChat[], state: WaitingListState, active: HTMLElement | null): [Group, LostFocus | null] {
+    let group = this.groups.get(queueId);
+    if (!group) {
+      group = this.group(queueId);
+      this.groups.set(queueId, group);
+    }
+    const queueName = this.options.queueName(queueId);
+    setText(group.heading, queueName);
+    const elapsed = Math.max(0, Math.floor((state.now - state.receivedAt) / 1000));
+    const rows = chats.map((chat) => {
+      let row = group.rows.get(chat.conversation);
+      if (!row) {
+        row = this.row(chat);
+        group.rows.set(chat.conversation, row);
+      }
+      row.chat = chat;
+      this.render(row, queueName, chat.waitedSeconds + elapsed, state);
+      return row;
+    });
+    let lost: LostFocus | null = null;
+    const wanted = new Set(chats.map((c) => c.conversation));
+    for (const [conversation, row] of group.rows) {
+      if (wanted.has(conversation)) continue;
+      if (active && row.el.contains(active)) lost = { queue: queueId, index: [...group.list.children].indexOf(row.el) };
+      row.el.remove();
+      group.rows.delete(conversation);
+    }
+    arrange(group.list, rows.map((r) => r.el));
+    const total = state.queues.find((q) => q.id === queueId)?.waiting ?? chats.length;
+    const more = Math.max(0, total - chats.length);
+    group.more.hidden = more === 0;
+    if (more > 0) setText(group.more, t('work.waitingList.more', { count: more }));
+    return [group, lost];
+  }
+
+  /** The chat the focus was on left the list: the focus goes to the chat now in its place, else the heading, else outside. */
+  private refocus(lost: LostFocus): void {
     const group = this.groups.get(lost.queue);
     const rows = group ? [...group.list.children] : [];
     const next = rows[Math.min(lost.index, rows.length - 1)]?.querySelector('button');
     if (next) next.focus();
     else if (!this.element.hidden) focusElement(this.heading);
+    else this.options.focusOutside();
   }
 
   private group(queueId: string): Group {
