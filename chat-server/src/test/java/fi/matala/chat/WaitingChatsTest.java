@@ -245,6 +245,21 @@ class WaitingChatsTest {
   }
 
   @Test
+  void theChatLimitAppliesToASpecificChatAsToTakeNext() {
+    StaffPrincipal w = worker();
+    await(chat.keyPackages().store(w.id(), "device-more", List.of(new byte[64], new byte[64], new byte[64])));
+    await(chat.keyPackages().deviceOnline(w.id(), "device-more", true));
+    for (int i = 0; i < 3; i++) {
+      await(chat.open("families", "fi", groupId()));
+      await(chat.take(w, Optional.empty(), Optional.empty()));
+    }
+    String waiting = await(chat.open("families", "fi", groupId())).conversation().id();
+    assertEquals("limit_reached", QueueOrderTest.awaitFailure(chat.take(w, Optional.empty(), Optional.of(waiting))).code());
+    assertEquals(List.of(waiting), ids(await(chat.figures().compute()).getJsonArray("waitingChats"), "families"),
+        "it still waits for someone else");
+  }
+
+  @Test
   void theListIsCappedPerQueue() {
     for (int i = 0; i < QueueFigures.WAITING_CHATS_PER_QUEUE + 2; i++) {
       await(chat.open("adult-social-work", "fi", groupId()));
