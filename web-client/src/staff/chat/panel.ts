@@ -1,6 +1,7 @@
 // "Chats" section of the console for workers and therapists: status
-// (presence), sound switch, live queue figures, "Take next chat", the open
-// chats, and the selected chat with its message log, composer, transfer
+// (presence), sound switch, live queue figures, "Take next chat", the waiting
+// chats under each queue with a "Take" button each, the open chats, and the
+// selected chat with its message log, composer, transfer
 // (with handover summary) and end (with outcome).
 // For supervisors and peer experts ('joiner' mode) the same section lists the
 // open conversations with "Join visibly" instead of the queue controls, and a
@@ -18,9 +19,17 @@ import { isKnownRole } from '../roles';
 import { Beeper, TitleAlert, liveLongestWait, longWaitAlertDue } from './alerts';
 import type { StaffConversation } from './conversation';
 import type { CertificateResponse } from './device';
-import { PRESENCE_VALUES, StaffChatService, parseOpenConversations, type OpenConversation, type Presence } from './service';
+import {
+  PRESENCE_VALUES,
+  StaffChatService,
+  parseOpenConversations,
+  type OpenConversation,
+  type Presence,
+  type WaitingChat,
+} from './service';
 import { clearStaffChat } from './store';
 import { ChatSuggestions, consoleKbApi, insertReply, riskBadge } from './suggestions';
+import { WaitingList } from './waiting-list';
 
 export const OUTCOMES = ['advice', 'referral', 'crisis-support', 'listened', 'no-contact', 'other'] as const;
 const MAX_MESSAGE = 8000;
@@ -71,6 +80,8 @@ function errorKey(error: unknown): [MessageKey, Record<string, string>] {
         return ['work.error.nothing_waiting', {}];
       case 'limit_reached':
         return ['work.error.limit_reached', {}];
+      case 'already_taken':
+        return ['work.error.already_taken', {}];
       case 'no_key_packages':
         return ['work.error.no_key_packages', {}];
       case 'colleague_offline':
@@ -111,6 +122,17 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
   const soundButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.sound', 'aria-pressed': beeper.muted ? 'false' : 'true' });
   const takeButton = h('button', { type: 'button', class: 'btn', t: 'work.take' });
   const waiting = h('p', { class: 'work-waiting', role: 'status' });
+  // Workers only: supervisors and peer experts join chats, they do not take them.
+  const waitingList = joiner
+    ? null
+    : new WaitingList({
+        queueName: (id) => {
+          const q = queueInfo.find((x) => x.id === id);
+          return q ? localized(q.name) : id;
+        },
+        onTake: (chat) => take(chat),
+        focusOutside: () => focusElement(heading),
+      });
   const errorBox = h('div', { class: 'message message--error', role: 'alert' });
   const tabs = h('ul', { class: 'work-tabs' });
   const tabsNav = h('nav', { tAttrs: { 'aria-label': 'work.chats' } }, tabs);
@@ -157,6 +179,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     workBar,
     waiting,
     errorBox,
+    waitingList?.element ?? null,
     joinBlock,
     tabsNav,
     noChats,
@@ -180,28 +203,52 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     service?.setPresence(presence.value as Presence).catch(showError);
   });
   let taking = false;
-  takeButton.addEventListener('click', () => {
-    if (!service || takeButton.getAttribute('aria-disabled') === 'true') return;
+  /** The waiting chat being taken from the list (null: none, or "Take next chat"). */
+  let takingChat: string | null = null;
+  /**
+   * Takes the next chat, or the chosen one. The server enforces the worker's
+   * chat limit for both (limit_reached), so both show the same errors.
+   */
+  const take = (chat: WaitingChat | null): void => {
+    if (!service || taking) return;
     errorBox.replaceChildren();
     taking = true;
+    takingChat = chat?.conversation ?? null;
     takeButton.setAttribute('aria-disabled', 'true');
-    bindText(takeButton, 'work.taking');
+    if (!chat) bindText(takeButton, 'work.taking');
+    renderAll();
     service
-      .take()
-      .then((c) => {
-        selected = c.id;
-        renderAll();
-        const title = chatArea.querySelector('h3');
-        if (title) focusElement(title as HTMLElement);
-      }, showError)
+      .take(chat ? { conversation: chat.conversation } : {})
+      .then(
+        (c) => {
+          selected = c.id;
+          service?.forgetWaiting(c.id); // ours now: off the list at once, not only with the next figures
+          renderAll();
+          const title = chatArea.querySelector('h3');
+          if (title) focusElement(title as HTMLElement);
+        },
+        (error: unknown) => {
+          showError(error);
+          // A colleague was quicker (or the citizen left): the list must not offer it any more.
+          if (chat && error instanceof FrameError && error.code === 'already_taken') service?.forgetWaiting(chat.conversation);
+        },
+      )
       .finally(() => {
         taking = false;
+        takingChat = null;
         bindText(takeButton, 'work.take');
         renderAll();
       });
+  };
+  takeButton.addEventListener('click', () => {
+    if (takeButton.getAttribute('aria-disabled') === 'true') return;
+    take(null);
   });
 
   // ---- live figures ------------------------------------------------------------
+
+  const canTake = (): boolean =>
+    !!service && service.deviceState === 'ready' && service.connection === 'online' && service.keysReady && !taking;
 
   let lastWaitingKey = '';
   const renderFigures = (): void => {
@@ -225,6 +272,14 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       if (slot.textContent !== text) slot.textContent = text;
       slot.hidden = false;
     }
+    waitingList?.update({
+      queues: service.queues,
+      chats: service.waitingChats,
+      receivedAt: service.queuesAt,
+      now: Date.now(),
+      canTake: canTake(),
+      taking: takingChat,
+    });
   };
 
   const tick = setInterval(() => {
@@ -321,8 +376,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     else if (service.connection === 'connecting') bindText(connection, 'work.connecting');
     else clearText(connection);
     if (presence.value !== service.presence) presence.value = service.presence;
-    const ready = service.deviceState === 'ready' && service.connection === 'online' && service.keysReady;
-    if (!ready || taking) takeButton.setAttribute('aria-disabled', 'true');
+    if (!canTake()) takeButton.setAttribute('aria-disabled', 'true');
     else takeButton.removeAttribute('aria-disabled');
     renderFigures();
     kb.sync(service.openConversations());

@@ -1,7 +1,8 @@
 // The worker's chat service in the console (no DOM): device set-up, the
 // authenticated WebSocket (staff.auth), key package upload and top-up, live
-// queue figures, presence, taking, transferring and ending chats, and the
-// open conversations (each a StaffConversation).
+// queue figures and the waiting chats, presence, taking (the next chat or a
+// specific one), transferring and ending chats, and the open conversations
+// (each a StaffConversation).
 import type { MlsClient } from '../../e2ee';
 import { toBase64 } from '../../chat/base64';
 import { parseMsgFrame } from '../../chat/channel';
@@ -29,6 +30,19 @@ export interface QueueStat {
   longestWaitSeconds: number;
   available: number;
   open: boolean;
+}
+
+/** One waiting chat as staff see it (queue.stats "waitingChats"): no content, nothing about the citizen. */
+export interface WaitingChat {
+  conversation: string;
+  queue: string;
+  /** 1 = next in its queue. */
+  position: number;
+  /** How long it had waited when the figures were computed. */
+  waitedSeconds: number;
+  lang: string;
+  /** Absent for a queue without priority. */
+  priority?: number;
 }
 
 export interface StaffChatDeps {
@@ -64,6 +78,26 @@ export function parseQueueStats(value: unknown): QueueStat[] {
     if (typeof q.id !== 'string') return [];
     const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
     return [{ id: q.id, waiting: num(q.waiting), longestWaitSeconds: num(q.longestWaitSeconds), available: num(q.available), open: q.open !== false }];
+  });
+}
+
+/** The waiting chats of staff.authed and queue.stats, in the server's order (per queue: next first). */
+export function parseWaitingChats(value: unknown): WaitingChat[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw): WaitingChat[] => {
+    if (!raw || typeof raw !== 'object') return [];
+    const w = raw as Record<string, unknown>;
+    if (typeof w.conversation !== 'string' || typeof w.queue !== 'string') return [];
+    const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+    const chat: WaitingChat = {
+      conversation: w.conversation,
+      queue: w.queue,
+      position: num(w.position),
+      waitedSeconds: num(w.waitedSeconds),
+      lang: typeof w.lang === 'string' ? w.lang : '',
+    };
+    if (typeof w.priority === 'number' && Number.isFinite(w.priority)) chat.priority = w.priority;
+    return [chat];
   });
 }
 
@@ -106,6 +140,8 @@ export class StaffChatService {
   deviceState: 'preparing' | 'ready' | 'failed' = 'preparing';
   connection: ConnectionStatus = 'stopped';
   queues: QueueStat[] = [];
+  /** The waiting chats, per queue in queue order (arrive with `queues`). */
+  waitingChats: WaitingChat[] = [];
   /** When `queues` arrived (longest waits grow from there). */
   queuesAt = Date.now();
   presence: Presence;
@@ -200,8 +236,13 @@ export class StaffChatService {
 
   // ---- actions -------------------------------------------------------------------
 
-  async take(queue?: string): Promise<StaffConversation> {
-    const request: Frame = { type: 'queue.take', ...(queue ? { queue } : {}) };
+  /** Takes the next waiting chat (of one queue, if given), or the given chat (`already_taken` if someone was quicker). */
+  async take(target: { queue?: string; conversation?: string } = {}): Promise<StaffConversation> {
+    const request: Frame = {
+      type: 'queue.take',
+      ...(target.queue ? { queue: target.queue } : {}),
+      ...(target.conversation ? { conversation: target.conversation } : {}),
+    };
     let reply: Frame;
     this.taking += 1;
     try {
@@ -269,6 +310,16 @@ export class StaffChatService {
     await this.conn.request({ type: 'conversation.end', conversation: c.id, outcome });
   }
 
+  /**
+   * Drops a chat from the waiting list until the next figures arrive: taking it
+   * failed because it is no longer waiting, so the list must not offer it again.
+   */
+  forgetWaiting(conversation: string): void {
+    const before = this.waitingChats.length;
+    this.waitingChats = this.waitingChats.filter((w) => w.conversation !== conversation);
+    if (this.waitingChats.length !== before) this.emit({ kind: 'change' });
+  }
+
   /** Removes a closed chat from the list. */
   dismiss(c: StaffConversation): void {
     if (c.isAssigned) return;
@@ -286,7 +337,7 @@ export class StaffChatService {
 
   private authed(reply: Frame): void {
     this.emit({ kind: 'requests-changed' });
-    if (reply.queues !== undefined) this.setQueues(reply.queues, false);
+    if (reply.queues !== undefined) this.setQueues(reply.queues, reply.waitingChats, false);
     const list = Array.isArray(reply.conversations) ? (reply.conversations as Array<Record<string, unknown>>) : [];
     const ids = new Set(list.map((c) => String(c.conversation)));
     pruneConversations(this.deps.storage, ids);
@@ -317,7 +368,7 @@ export class StaffChatService {
   private frame(frame: Frame): void {
     switch (frame.type) {
       case 'queue.stats':
-        this.setQueues(frame.queues, true);
+        this.setQueues(frame.queues, frame.waitingChats, true);
         this.emit({ kind: 'queue-stats' });
         break;
       case 'msg': {
@@ -362,10 +413,11 @@ export class StaffChatService {
     }
   }
 
-  private setQueues(value: unknown, live: boolean): void {
+  private setQueues(value: unknown, waitingChats: unknown, live: boolean): void {
     const before = this.totalWaiting();
     const beforeById = new Map(this.queues.map((q) => [q.id, q.waiting]));
     this.queues = parseQueueStats(value);
+    this.waitingChats = parseWaitingChats(waitingChats);
     this.queuesAt = Date.now();
     if (live && this.queues.some((q) => q.waiting > (beforeById.get(q.id) ?? 0)) && this.totalWaiting() >= before) {
       this.emit({ kind: 'new-chat-waiting' });

@@ -159,10 +159,10 @@ public final class ConversationRepository {
         .map(o -> o.map(Conversation::fromDocument));
   }
 
-  /** Waiting chats (queue, queuedAt only): for live queue figures and positions. */
+  /** Waiting chats (id, queue, queuedAt, priority, lang only): for live queue figures, positions and the staff list. */
   public Future<List<Document>> waiting() {
     return Reactive.list(conversations.find(Filters.eq("status", Conversation.Status.QUEUED.name()))
-        .projection(Projections.include("queue", "queuedAt", "priority")));
+        .projection(Projections.include("queue", "queuedAt", "priority", "lang")));
   }
 
   public Future<List<Conversation>> activeFor(String staffId) {

@@ -19,15 +19,18 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Live queue figures (waiting, longest wait, staff available) and every waiting citizen's
- * position and estimated wait. Whoever changes a queue calls {@link #changed()}; the figures are
- * recomputed from the database (shortly after, so a burst of changes costs one computation) and
- * published to every connection on every node.
+ * Live queue figures (waiting, longest wait, staff available), every waiting citizen's position
+ * and estimated wait, and for staff the waiting chats themselves (so a worker can take a specific
+ * one). Whoever changes a queue calls {@link #changed()}; the figures are recomputed from the
+ * database (shortly after, so a burst of changes costs one computation) and published to every
+ * connection on every node. Each connection passes on only its own part: see ChatSocket.
  */
 public final class QueueFigures {
   private static final long COALESCE_MS = 150;
   /** Assumed time to take a chat when a queue has no recent history. */
   static final Duration DEFAULT_TAKE_INTERVAL = Duration.ofMinutes(4);
+  /** Waiting chats listed per queue for staff; the queue's "waiting" count still tells the total. */
+  public static final int WAITING_CHATS_PER_QUEUE = 50;
 
   private final Vertx vertx;
   private final QueueRepository queues;
@@ -58,7 +61,15 @@ public final class QueueFigures {
     });
   }
 
-  /** {"queues":[{id,waiting,longestWaitSeconds,available,open}], "positions":{conv:{position,estimatedWaitSeconds}}} */
+  /**
+   * {"queues":[{id,waiting,longestWaitSeconds,available,open}],
+   *  "positions":{conv:{position,estimatedWaitSeconds}},
+   *  "waitingChats":[{conversation,queue,position,waitedSeconds,lang,priority}]}.
+   * "waitingChats" is for staff only: in queue order (priority, then oldest), at most
+   * {@link #WAITING_CHATS_PER_QUEUE} per queue, and never anything the citizen wrote or said
+   * about themselves. It is a field of its own, not part of "queues", because "queues" is the
+   * part that is shown to anyone.
+   */
   public Future<JsonObject> compute() {
     Instant now = Instant.now();
     return Future.all(queues.list(), conversations.waiting(), presence.available()).compose(all -> {
@@ -76,6 +87,7 @@ public final class QueueFigures {
       return Future.all(intervals).map(x -> {
         JsonArray qs = new JsonArray();
         JsonObject positions = new JsonObject();
+        JsonArray waitingChats = new JsonArray();
         for (int i = 0; i < defs.size(); i++) {
           QueueDefinition q = defs.get(i);
           Duration interval = intervals.get(i).result();
@@ -89,10 +101,27 @@ public final class QueueFigures {
             positions.put(list.get(p).getString("_id"), new JsonObject().put("position", p + 1)
                 .put("estimatedWaitSeconds", interval.toSeconds() * (p + 1) / Math.max(1, available.size())));
           }
+          for (int p = 0; p < Math.min(list.size(), WAITING_CHATS_PER_QUEUE); p++) {
+            waitingChats.add(waitingChat(list.get(p), q.id(), p + 1, now));
+          }
         }
-        return new JsonObject().put("queues", qs).put("positions", positions).put("at", now.toEpochMilli());
+        return new JsonObject().put("queues", qs).put("positions", positions).put("waitingChats", waitingChats)
+            .put("at", now.toEpochMilli());
       });
     });
+  }
+
+  /** What staff see of one waiting chat: where it waits, how long, in which language; nothing the citizen wrote. */
+  private static JsonObject waitingChat(Document d, String queue, int position, Instant now) {
+    JsonObject chat = new JsonObject().put("conversation", d.getString("_id")).put("queue", queue)
+        .put("position", position)
+        .put("waitedSeconds", Math.max(0, Duration.between(d.getDate("queuedAt").toInstant(), now).toSeconds()))
+        .put("lang", d.getString("lang"));
+    Integer priority = d.getInteger("priority");
+    if (priority != null && priority != 0) {
+      chat.put("priority", priority);
+    }
+    return chat;
   }
 
   /** Average time between chats taken from this queue in the last hour, else the default. */

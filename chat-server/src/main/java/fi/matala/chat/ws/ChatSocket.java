@@ -256,8 +256,8 @@ final class ChatSocket {
         .compose(p -> {
           staff = p;
           consume(Addresses.staff(p.id()), this::onStaffEvent);
-          consume(Addresses.QUEUE_FIGURES, (JsonObject fig) ->
-              send(new JsonObject().put("type", "queue.stats").put("queues", fig.getJsonArray("queues"))));
+          consume(Addresses.QUEUE_FIGURES, (JsonObject fig) -> send(new JsonObject().put("type", "queue.stats")
+              .put("queues", fig.getJsonArray("queues")).put("waitingChats", waitingChats(fig))));
           consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> send(new JsonObject().put("type", "requests.changed")));
           staffDevice = device;
           // supervisors and peer experts never take chats: they do not count as available staff
@@ -277,8 +277,14 @@ final class ChatSocket {
               .put("staff", new JsonObject().put("id", staff.id()).put("username", staff.username())
                   .put("displayName", staff.displayName())
                   .put("roles", new JsonArray(staff.roles().stream().map(r -> r.id()).sorted().toList())))
-              .put("conversations", convs).put("queues", fig.getJsonArray("queues"));
+              .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
+              .put("waitingChats", waitingChats(fig));
         });
+  }
+
+  /** The waiting chats a staff console lists (citizens get only their own position: see becomeCitizen). */
+  private static JsonArray waitingChats(JsonObject figures) {
+    return figures.getJsonArray("waitingChats", new JsonArray());
   }
 
   private void onStaffEvent(JsonObject event) {
