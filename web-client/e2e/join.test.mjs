@@ -1,7 +1,7 @@
 // A supervisor joins a running chat visibly from the staff console: they see
 // the open conversation (no content), join it, the citizen's page shows who
-// joined, and the supervisor reads only what is sent after joining and can
-// write to both the citizen and the worker.
+// joined, and the supervisor reads only what is sent after joining, can write
+// to both the citizen and the worker, and leaves visibly.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -87,5 +87,23 @@ describe('joining a chat visibly', () => {
     await citizen.locator('.msg--other .msg__body', { hasText: `Supervisor here ${tag}` }).waitFor();
     await worker.locator('.msg--other .msg__body', { hasText: `Supervisor here ${tag}` }).waitFor();
     await supervisor.locator('.msg--self[data-status="sent"]', { hasText: `Supervisor here ${tag}` }).waitFor();
+
+    // ---- the supervisor leaves visibly; nothing sent afterwards reaches them ----
+    await supervisor.getByRole('button', { name: 'Leave chat' }).click();
+    await supervisor.getByText('You left this chat. The client sees that you left.').waitFor();
+    await citizen.getByText(`${supervisorName} (Supervisor) left`).waitFor();
+    assert.equal(await supervisor.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer after leaving');
+    await sendMessage(citizen, `After leaving ${tag}`);
+    await worker.locator('.msg--other .msg__body', { hasText: `After leaving ${tag}` }).waitFor();
+    await sendMessage(worker, `Worker after ${tag}`);
+    await citizen.locator('.msg--other .msg__body', { hasText: `Worker after ${tag}` }).waitFor();
+    await supervisor.waitForTimeout(1000);
+    const afterLeaving = await messageTexts(supervisor);
+    assert.ok(!afterLeaving.some((text) => text.includes(`leaving ${tag}`) || text.includes(`Worker after ${tag}`)),
+      `nothing after leaving: ${afterLeaving}`);
+    // the chat is offered to join again
+    await supervisor.locator('.join-item', { hasText: `${workerName} (Worker)` })
+      .getByRole('button', { name: 'Join visibly' }).waitFor();
+    await expectNoViolations(supervisor, 'supervisor: after leaving');
   });
 });

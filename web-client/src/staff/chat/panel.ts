@@ -527,7 +527,9 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     const transferButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.transfer', 'aria-expanded': 'false' });
     const endButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'work.end', 'aria-expanded': 'false' });
     const closeButton = h('button', { type: 'button', class: 'btn', t: 'work.close' });
-    const actions = h('div', { class: 'button-row chat__actions' }, transferButton, endButton, closeButton);
+    // Joiners leave visibly (the citizen sees "… left"); workers transfer or end instead.
+    const leaveButton = h('button', { type: 'button', class: 'btn btn--secondary', t: 'join.leave' });
+    const actions = h('div', { class: 'button-row chat__actions' }, transferButton, endButton, leaveButton, closeButton);
     const panel = h('div', { class: 'work-panel-slot' });
     const panelError = h('div', { class: 'message message--error', role: 'alert' });
     const riskSlot = h('span', { class: 'kb-chat-head__risk' });
@@ -673,6 +675,27 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       queueRadio.focus();
     });
 
+    leaveButton.addEventListener('click', () => {
+      if (!service || leaveButton.getAttribute('aria-disabled') === 'true') return;
+      leaveButton.setAttribute('aria-disabled', 'true');
+      bindText(leaveButton, 'join.leaving');
+      panelError.replaceChildren();
+      service.leave(c).then(
+        () => {
+          leaveButton.removeAttribute('aria-disabled');
+          bindText(leaveButton, 'join.leave');
+          scheduleListLoad();
+          closeButton.focus();
+        },
+        (error: unknown) => {
+          leaveButton.removeAttribute('aria-disabled');
+          bindText(leaveButton, 'join.leave');
+          const [key, args] = errorKey(error);
+          replaceChildren(panelError, h('p', { t: key, tArgs: args }));
+        },
+      );
+    });
+
     endButton.addEventListener('click', () => {
       if (openPanel === 'end') return closePanel();
       closePanel(false);
@@ -742,7 +765,9 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
             : c.status === 'closed'
               ? c.closedReason === 'transferred'
                 ? 'work.transferred'
-                : c.closedReason === 'ended'
+                : c.closedReason === 'left'
+                  ? 'join.left'
+                  : c.closedReason === 'ended'
                   ? 'work.ended'
                   : 'work.removed'
               : null;
@@ -755,6 +780,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       composer.hidden = c.status !== 'active';
       transferButton.hidden = joiner || !assigned || c.status === 'joining';
       endButton.hidden = joiner || !assigned;
+      leaveButton.hidden = !joiner || !assigned;
       closeButton.hidden = assigned;
       if (!assigned && openPanel) closePanel(false);
     };

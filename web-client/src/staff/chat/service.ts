@@ -305,6 +305,14 @@ export class StaffChatService {
     await this.conn.request({ type: 'conversation.transfer', conversation: c.id, ...target });
   }
 
+  /** A joined supervisor or peer expert leaves; the citizen's client then removes this device. */
+  async leave(c: StaffConversation): Promise<void> {
+    await c.whenDelivered().catch(() => undefined);
+    await this.conn.request({ type: 'conversation.leave', conversation: c.id });
+    if (c.isAssigned) c.close('left');
+    this.emit({ kind: 'change' });
+  }
+
   async end(c: StaffConversation, outcome: string): Promise<void> {
     await c.whenDelivered().catch(() => undefined);
     await this.conn.request({ type: 'conversation.end', conversation: c.id, outcome });
