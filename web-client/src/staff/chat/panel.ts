@@ -6,7 +6,7 @@
 // For supervisors and peer experts ('joiner' mode) the same section lists the
 // open conversations with "Join visibly" instead of the queue controls, and a
 // joined chat has no transfer or end.
-import { bindText, clearText, currentLang, localized, onLanguageChange, t, type LocalizedText, type MessageKey } from '../../i18n';
+import { DICTIONARIES, bindText, clearText, currentLang, localized, onLanguageChange, t, type LocalizedText, type MessageKey } from '../../i18n';
 import { focusElement, h, replaceChildren, uid } from '../../lib/dom';
 import { LogView } from '../../chat/log-view';
 import { FrameError } from '../../chat/connection';
@@ -31,7 +31,6 @@ import { clearStaffChat } from './store';
 import { ChatSuggestions, consoleKbApi, insertReply, riskBadge } from './suggestions';
 import { WaitingList } from './waiting-list';
 
-export const OUTCOMES = ['advice', 'referral', 'crisis-support', 'listened', 'no-contact', 'other'] as const;
 const MAX_MESSAGE = 8000;
 const MAX_SUMMARY = 16000;
 
@@ -709,7 +708,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
         'select',
         { id: outcomeId, class: 'input', name: 'outcome', required: true },
         h('option', { value: '', t: 'work.outcomeChoose' }),
-        ...OUTCOMES.map((o) => h('option', { value: o, t: `work.outcome.${o}` as MessageKey })),
+        ...(service?.outcomes ?? []).map((o) => outcomeOption(o)),
       );
       const invalid = h('p', { id: outcomeError, class: 'field__hint' });
       const submit = h('button', { type: 'submit', class: 'btn btn--danger', t: 'work.endSubmit' });
@@ -892,4 +891,10 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       else clearStaffChat(storage); // not started yet: still remove what an earlier page load kept
     },
   };
+}
+
+/** An outcome category the server configured; one without a translation shows its id. */
+function outcomeOption(id: string): HTMLElement {
+  const key = `work.outcome.${id}`;
+  return key in DICTIONARIES[currentLang()] ? h('option', { value: id, t: key as MessageKey }) : h('option', { value: id }, id);
 }

@@ -140,6 +140,8 @@ export class StaffChatService {
   deviceState: 'preparing' | 'ready' | 'failed' = 'preparing';
   connection: ConnectionStatus = 'stopped';
   queues: QueueStat[] = [];
+  /** Outcome categories to end a chat with, as configured on the server (staff.authed). */
+  outcomes: string[] = [];
   /** The waiting chats, per queue in queue order (arrive with `queues`). */
   waitingChats: WaitingChat[] = [];
   /** When `queues` arrived (longest waits grow from there). */
@@ -346,6 +348,7 @@ export class StaffChatService {
   private authed(reply: Frame): void {
     this.emit({ kind: 'requests-changed' });
     if (reply.queues !== undefined) this.setQueues(reply.queues, reply.waitingChats, false);
+    this.outcomes = parseOutcomes(reply.outcomes);
     const list = Array.isArray(reply.conversations) ? (reply.conversations as Array<Record<string, unknown>>) : [];
     const ids = new Set(list.map((c) => String(c.conversation)));
     pruneConversations(this.deps.storage, ids);
@@ -502,4 +505,10 @@ export class StaffChatService {
     })();
     return this.upload;
   }
+}
+
+/** The outcome ids of staff.authed; anything that is not a plain id is left out. */
+export function parseOutcomes(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((o): o is string => typeof o === 'string' && /^[a-z0-9-]{1,40}$/.test(o));
 }

@@ -68,6 +68,11 @@ public final class ChatService {
     this.audit = audit;
   }
 
+  /** The anonymous outcome categories a worker picks from when ending a chat (configured). */
+  public List<String> outcomes() {
+    return config.outcomes();
+  }
+
   public QueueFigures figures() {
     return figures;
   }

@@ -278,6 +278,7 @@ final class ChatSocket {
                   .put("displayName", staff.displayName())
                   .put("roles", new JsonArray(staff.roles().stream().map(r -> r.id()).sorted().toList())))
               .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
+              .put("outcomes", new JsonArray(chat.outcomes()))
               .put("waitingChats", waitingChats(fig));
         });
   }
