@@ -6,29 +6,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, routeHostPages, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { browserSuite, routeHostPages } from './harness.mjs';
 import { assertNotOnServer, expectNoViolations, messageTexts, openPage, signIn as signInAs } from './flows.mjs';
 
 const NEUTRAL_SITE = 'https://www.google.com/';
 
-let server;
-let browser;
-const contexts = [];
+const suite = browserSuite('chat');
 
-before(async () => {
-  server = await startServer('chat');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
-const signIn = (page, username) => signInAs(page, server, username);
+const open = (path, options = {}) => openPage(suite, path, options);
+const signIn = (page, username) => signInAs(page, suite.server, username);
 
 describe('end-to-end encrypted chat', () => {
   test('citizen and workers: messages, reload, transfer with handover, end; nothing in clear on the server', async () => {
@@ -198,14 +185,13 @@ describe('end-to-end encrypted chat', () => {
     // ---- the server never saw the plaintext ----
     if (process.env.MATALA_E2E_BASE_URL) return; // an outside server: its files are not ours to read
     // the queue of the chat is stored in clear (it is not secret): it shows the scan can see plaintext
-    assertNotOnServer(server, [canary, nickname], 'mental-health');
+    assertNotOnServer(suite.server, [canary, nickname], 'mental-health');
   });
 
   test('a message whose ack is lost is neither lost nor doubled (reconnect and reload)', async () => {
     const nickname = `Lost${randomBytes(3).toString('hex')}`;
     // Both pages with the real Content-Security-Policy (no axe here).
-    const handle = await newPage(browser, { locale: 'en-GB' });
-    contexts.push(handle.context);
+    const handle = await suite.newPage({ locale: 'en-GB' });
     const { page: citizen, context, problems } = handle;
     // Between the page and the server: can swallow the answer to the next chat
     // message (its msg.ack, and in 'keep' mode also its echo in the stream) and
@@ -239,7 +225,7 @@ describe('end-to-end encrypted chat', () => {
         ws.send(message);
       });
     });
-    await citizen.goto(`${server.baseUrl}/?lang=en`);
+    await citizen.goto(`${suite.server.baseUrl}/?lang=en`);
     await citizen.getByRole('radio', { name: /Adult social work/ }).check();
     await citizen.getByLabel('Name or nickname (optional)').fill(nickname);
     await citizen.getByRole('button', { name: 'Start chat' }).click();
@@ -306,9 +292,9 @@ describe('end-to-end encrypted chat', () => {
     await page.waitForURL(NEUTRAL_SITE);
     // back does not return to the chat (location.replace)
     await page.goBack().catch(() => null);
-    assert.ok(!page.url().startsWith(server.baseUrl), `Back returned to ${page.url()}`);
+    assert.ok(!page.url().startsWith(suite.server.baseUrl), `Back returned to ${page.url()}`);
 
-    await page.goto(`${server.baseUrl}/?lang=en`);
+    await page.goto(`${suite.server.baseUrl}/?lang=en`);
     await page.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
     const left = await page.evaluate(() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)].filter((k) => k.startsWith('matala.')));
     assert.deepEqual(left, []);
@@ -346,11 +332,10 @@ describe('end-to-end encrypted chat', () => {
   });
 
   test('the chat opens inside the /widget.js panel', async () => {
-    const handle = await newPage(browser, { locale: 'en-GB' });
-    contexts.push(handle.context);
+    const handle = await suite.newPage({ locale: 'en-GB' });
     const origin = await routeHostPages(handle.context, {
       '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>City</title></head>
-<body><main><h1>City services</h1></main><script src="${server.baseUrl}/widget.js" defer></script></body></html>`,
+<body><main><h1>City services</h1></main><script src="${suite.server.baseUrl}/widget.js" defer></script></body></html>`,
     });
     await handle.page.goto(`${origin}/`);
     await handle.page.getByRole('button', { name: 'Ask for help' }).click();

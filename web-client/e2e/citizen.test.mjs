@@ -1,33 +1,12 @@
 // The citizen page (/) and the embeddable /widget.js against the real server.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  axeViolations,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  routeHostPages,
-  startServer,
-} from './harness.mjs';
+import { describe, test } from 'node:test';
+import { axeViolations, browserSuite, formatViolations, routeHostPages } from './harness.mjs';
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  browser = await launchBrowser(); // first: fails fast without starting the server
-  server = await startServer('citizen');
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+const suite = browserSuite('citizen');
 
 async function open(url, options) {
-  const handle = await newPage(browser, options);
-  contexts.push(handle.context);
+  const handle = await suite.newPage(options);
   await handle.page.goto(url);
   return handle;
 }
@@ -45,7 +24,7 @@ ${body}
 
 describe('citizen page', () => {
   test('shows the service, crisis numbers and the staff link', async () => {
-    const { page, problems } = await open(`${server.baseUrl}/`);
+    const { page, problems } = await open(`${suite.server.baseUrl}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'fi');
     assert.equal(await page.getByRole('main').count(), 1);
@@ -66,7 +45,7 @@ describe('citizen page', () => {
   });
 
   test('fits a 320 px wide screen and has a working skip link', async () => {
-    const { page } = await open(`${server.baseUrl}/?lang=en`, { viewport: { width: 320, height: 640 } });
+    const { page } = await open(`${suite.server.baseUrl}/?lang=en`, { viewport: { width: 320, height: 640 } });
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 320px`);
@@ -86,7 +65,7 @@ describe('citizen page', () => {
 
   test('no accessibility violations on / in every language', async () => {
     for (const lang of ['fi', 'sv', 'en']) {
-      const { page } = await open(`${server.baseUrl}/?lang=${lang}`, { bypassCSP: true });
+      const { page } = await open(`${suite.server.baseUrl}/?lang=${lang}`, { bypassCSP: true });
       await page.getByRole('heading', { level: 1 }).waitFor();
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `/ (${lang}):\n${formatViolations(violations)}`);
@@ -97,14 +76,13 @@ describe('citizen page', () => {
 describe('widget.js', () => {
   /** A page on the made-up municipal origin, with the given HTML per path. */
   async function openHost(pages, path = '/', options) {
-    const handle = await newPage(browser, options);
-    contexts.push(handle.context);
+    const handle = await suite.newPage(options);
     const origin = await routeHostPages(handle.context, pages);
     await handle.page.goto(`${origin}${path}`);
     return handle;
   }
 
-  const script = (attrs = '') => `<script src="${server.baseUrl}/widget.js"${attrs} defer></script>`;
+  const script = (attrs = '') => `<script src="${suite.server.baseUrl}/widget.js"${attrs} defer></script>`;
 
   test('adds "Ask for help" to an English page and opens Matala in an iframe', async () => {
     const pages = { '/': hostPage(script()), '/bare': hostPage('') };
@@ -139,7 +117,7 @@ describe('widget.js', () => {
 
     const iframe = dialog.locator('iframe');
     const src = new URL(await iframe.getAttribute('src'));
-    assert.equal(src.origin, new URL(server.baseUrl).origin, 'iframe on the Matala origin');
+    assert.equal(src.origin, new URL(suite.server.baseUrl).origin, 'iframe on the Matala origin');
     assert.equal(src.pathname, '/');
     assert.equal(src.searchParams.get('lang'), 'en');
     const sandbox = (await iframe.getAttribute('sandbox')).split(/\s+/);

@@ -34,13 +34,12 @@ export const TEXTS = {
 };
 
 /**
- * Opens `path` of the server in a new browser context (closed by the caller
- * through `contexts`). Options go to newPage (locale, bypassCSP, viewport).
+ * Opens `path` of the suite's server in a new browser context (closed with the
+ * suite). Options go to newPage (locale, bypassCSP, viewport).
  */
-export async function openPage(browser, server, contexts, path, options = {}) {
-  const handle = await newPage(browser, { locale: 'en-GB', bypassCSP: true, ...options });
-  contexts.push(handle.context);
-  await handle.page.goto(new URL(path, server.baseUrl).href);
+export async function openPage(suite, path, options = {}) {
+  const handle = await suite.newPage({ locale: 'en-GB', bypassCSP: true, ...options });
+  await handle.page.goto(new URL(path, suite.server.baseUrl).href);
   return handle;
 }
 

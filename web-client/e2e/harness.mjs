@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webClient = resolve(here, '..');
@@ -319,4 +320,35 @@ export async function routeHostPages(context, pages) {
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   });
   return HOST_ORIGIN;
+}
+
+/**
+ * The set-up every browser-test file shares: one server (named for its data
+ * directory and log) and one browser for the file, closed with every page
+ * context afterwards. The browser starts first so that a machine without
+ * Chromium fails fast. Read `server` and `browser` inside tests (they exist
+ * once the file's `before` has run).
+ */
+export function browserSuite(name) {
+  const contexts = [];
+  const suite = {
+    server: null,
+    browser: null,
+    /** A new page in its own context (cookies, storage), closed after the file. */
+    async newPage(options) {
+      const handle = await newPage(suite.browser, options);
+      contexts.push(handle.context);
+      return handle;
+    },
+  };
+  before(async () => {
+    suite.browser = await launchBrowser();
+    suite.server = await startServer(name);
+  });
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await suite.browser?.close().catch(() => {});
+    await suite.server?.stop();
+  });
+  return suite;
 }

@@ -4,27 +4,14 @@
 // to both the citizen and the worker, and leaves visibly.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { browserSuite } from './harness.mjs';
 import { expectNoViolations, messageTexts, openPage, sendMessage, signIn as signInAs, startCitizenChat } from './flows.mjs';
 
-let server;
-let browser;
-const contexts = [];
+const suite = browserSuite('join');
 
-before(async () => {
-  server = await startServer('join');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
-const signIn = (page, username) => signInAs(page, server, username);
+const open = (path, options = {}) => openPage(suite, path, options);
+const signIn = (page, username) => signInAs(page, suite.server, username);
 
 describe('joining a chat visibly', () => {
   test('supervisor sees the open chat, joins visibly, reads only later messages and writes to both', async () => {

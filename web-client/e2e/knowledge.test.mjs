@@ -4,26 +4,13 @@
 // message box without sending, and risk signs mark the chat.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { browserSuite } from './harness.mjs';
 import { expectNoViolations, messageTexts, openPage, sendMessage, signIn, startCitizenChat } from './flows.mjs';
 
-let server;
-let browser;
-const contexts = [];
+const suite = browserSuite(`knowledge-${randomBytes(4).toString('hex')}`);
 
-before(async () => {
-  server = await startServer(`knowledge-${randomBytes(4).toString('hex')}`);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-const open = (path, options) => openPage(browser, server, contexts, path, { locale: 'fi-FI', ...options });
+const open = (path, options) => openPage(suite, path, { locale: 'fi-FI', ...options });
 
 describe('knowledge bank', () => {
   test('self-help while waiting; suggestions, "Use reply" and the risk mark in the console', async () => {
@@ -60,7 +47,7 @@ describe('knowledge bank', () => {
 
     // ---- worker takes the chat ----
     const { page: worker, problems: workerProblems } = await open('/staff/?lang=fi');
-    await signIn(worker, server, 'worker', 'fi');
+    await signIn(worker, suite.server, 'worker', 'fi');
     await worker.getByRole('button', { name: 'Ota seuraava chat' }).click();
     await worker.getByRole('heading', { level: 3, name: `Keskustelu: ${nickname}` }).waitFor();
     await citizen.locator('.chat__status').getByText(/Keskustelussa:/).waitFor();
@@ -74,8 +61,8 @@ describe('knowledge bank', () => {
     const alcohol = panel.locator('[data-suggestion*="alkoholi"]').first();
     await alcohol.waitFor();
     const suggestionId = await alcohol.getAttribute('data-suggestion');
-    const { token } = await server.login('worker');
-    const served = await server.api('GET', `/api/kb/articles/${encodeURIComponent(suggestionId)}`, { token });
+    const { token } = await suite.server.login('worker');
+    const served = await suite.server.api('GET', `/api/kb/articles/${encodeURIComponent(suggestionId)}`, { token });
     assert.equal(served.status, 200);
     assert.equal(await panel.getByRole('button', { name: 'Käytä vastausta' }).first().isVisible(), true);
     await expectNoViolations(worker, 'console with suggestions');

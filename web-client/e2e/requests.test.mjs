@@ -6,26 +6,13 @@
 // data directory or output.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { browserSuite } from './harness.mjs';
 import { assertNotOnServer, expectNoViolations, openPage, signIn } from './flows.mjs';
 
-let server;
-let browser;
-const contexts = [];
+const suite = browserSuite('requests');
 
-before(async () => {
-  server = await startServer('requests');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
+const open = (path, options = {}) => openPage(suite, path, options);
 
 /** ISO weekday (1 = Monday) in Helsinki, `days` from now. */
 function helsinkiWeekday(days) {
@@ -37,10 +24,10 @@ const lookupOf = (code) => createHash('sha256').update(`matala-request-lookup|${
 
 describe('encrypted requests', () => {
   test('no inbox key: no request form is offered', async () => {
-    const res = await server.api('GET', '/api/public/inbox-key');
+    const res = await suite.server.api('GET', '/api/public/inbox-key');
     assert.equal(res.status, 404);
-    const admin = await server.login('admin');
-    const closed = await server.api('PATCH', '/api/admin/queues/adult-social-work', {
+    const admin = await suite.server.login('admin');
+    const closed = await suite.server.api('PATCH', '/api/admin/queues/adult-social-work', {
       token: admin.token,
       body: { openingHours: { tz: 'Europe/Helsinki', ranges: [{ days: [helsinkiWeekday(3)], from: '00:00', to: '23:59' }] } },
     });
@@ -52,7 +39,7 @@ describe('encrypted requests', () => {
     assert.equal(await page.getByRole('button', { name: /^Leave a request/ }).count(), 0);
     await page.getByRole('button', { name: 'Read an answer with my code' }).waitFor();
     // open it again for the next test
-    const reopened = await server.api('PATCH', '/api/admin/queues/adult-social-work', { token: admin.token, body: { openingHours: null } });
+    const reopened = await suite.server.api('PATCH', '/api/admin/queues/adult-social-work', { token: admin.token, body: { openingHours: null } });
     assert.equal(reopened.status, 200, JSON.stringify(reopened.body));
     assert.deepEqual(problems, []);
   });
@@ -67,7 +54,7 @@ describe('encrypted requests', () => {
     // ---- admin: the inbox passphrase ----
     const { page: adminPage, problems: adminProblems } = await open('/staff/?lang=en');
     await adminPage.getByLabel('Username').fill('admin');
-    await adminPage.getByLabel('Password', { exact: true }).fill(server.demoPassword);
+    await adminPage.getByLabel('Password', { exact: true }).fill(suite.server.demoPassword);
     await adminPage.getByRole('button', { name: 'Sign in', exact: true }).click();
     const card = adminPage.getByRole('form', { name: 'Request inbox' });
     await card.waitFor();
@@ -85,14 +72,14 @@ describe('encrypted requests', () => {
     await card.getByText('The inbox key has been set. Share the passphrase with the team.').waitFor({ timeout: 30_000 });
     await card.getByText('The inbox is in use.').waitFor();
     await expectNoViolations(adminPage, 'admin console with the request inbox card');
-    const key = await server.api('GET', '/api/public/inbox-key');
+    const key = await suite.server.api('GET', '/api/public/inbox-key');
     assert.equal(key.status, 200);
-    const keys = await server.api('GET', '/api/inbox-keys', { token: (await server.login('worker')).token });
+    const keys = await suite.server.api('GET', '/api/inbox-keys', { token: (await suite.server.login('worker')).token });
     assert.equal(JSON.stringify(keys.body).includes(passphrase), false, 'the passphrase is not on the server');
 
     // ---- a queue closes ----
-    const admin = await server.login('admin');
-    const closed = await server.api('PATCH', '/api/admin/queues/families', {
+    const admin = await suite.server.login('admin');
+    const closed = await suite.server.api('PATCH', '/api/admin/queues/families', {
       token: admin.token,
       body: { openingHours: { tz: 'Europe/Helsinki', ranges: [{ days: [helsinkiWeekday(3)], from: '00:00', to: '23:59' }] } },
     });
@@ -125,7 +112,7 @@ describe('encrypted requests', () => {
     await expectNoViolations(citizen, 'citizen: return code');
     const stored = await citizen.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
     assert.ok(!stored.includes(code) && !stored.includes(canary), 'nothing of the request in browser storage');
-    const status = await server.api('GET', `/api/public/requests/${lookupOf(code)}`);
+    const status = await suite.server.api('GET', `/api/public/requests/${lookupOf(code)}`);
     assert.equal(status.status, 200);
     assert.equal(status.body.status, 'open');
     await citizen.getByRole('button', { name: 'I have saved the code' }).click();
@@ -139,7 +126,7 @@ describe('encrypted requests', () => {
         if (String(frame.payload).includes('"requests.changed"')) changedFrames += 1;
       }),
     );
-    await signIn(worker, server, 'worker');
+    await signIn(worker, suite.server, 'worker');
     const section = worker.getByRole('region', { name: 'Requests' });
     await section.getByLabel('Inbox passphrase').fill('not the passphrase');
     await section.getByRole('button', { name: 'Unlock requests' }).click();
@@ -191,7 +178,7 @@ describe('encrypted requests', () => {
     await expectNoViolations(citizen, 'citizen: answer');
     await citizen.getByRole('button', { name: 'Delete my request' }).click();
     await citizen.getByText('Your request and the answer have been deleted.').waitFor();
-    assert.equal((await server.api('GET', `/api/public/requests/${lookupOf(code)}`)).status, 404);
+    assert.equal((await suite.server.api('GET', `/api/public/requests/${lookupOf(code)}`)).status, 404);
     await section.locator('.req-item', { hasText: canary }).waitFor({ state: 'detached' });
     await section.getByText('1 requests, 1 not answered.').waitFor();
 
@@ -206,6 +193,6 @@ describe('encrypted requests', () => {
 
     // ---- the server never saw the plaintext ----
     if (process.env.MATALA_E2E_BASE_URL) return;
-    assertNotOnServer(server, [canary, name, contact, answerText, second, passphrase, code], 'families');
+    assertNotOnServer(suite.server, [canary, name, contact, answerText, second, passphrase, code], 'families');
   });
 });

@@ -1,27 +1,13 @@
 // Staff sign-in and console against the real server.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axeViolations, formatViolations, launchBrowser, newPage, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { axeViolations, browserSuite, formatViolations } from './harness.mjs';
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  browser = await launchBrowser(); // first: fails fast without starting the server
-  server = await startServer('staff');
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+const suite = browserSuite('staff');
 
 async function open(path, options) {
-  const handle = await newPage(browser, options);
-  contexts.push(handle.context);
-  await handle.page.goto(new URL(path, server.baseUrl).href);
+  const handle = await suite.newPage(options);
+  await handle.page.goto(new URL(path, suite.server.baseUrl).href);
   return handle;
 }
 
@@ -33,14 +19,14 @@ async function signIn(page, username, password) {
 
 describe('staff sign-in and console', () => {
   test('a worker signs in and sees their name and the queues', async () => {
-    const me = await server.login('worker');
-    const queues = (await server.api('GET', '/api/queues', { token: me.token })).body.queues;
+    const me = await suite.server.login('worker');
+    const queues = (await suite.server.api('GET', '/api/queues', { token: me.token })).body.queues;
     assert.ok(Array.isArray(queues), 'GET /api/queues returns {queues: [...]}');
 
     const { page, problems } = await open('/staff/');
     await page.getByRole('heading', { level: 1, name: 'Henkilökunnan kirjautuminen' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'fi');
-    await signIn(page, 'worker', server.demoPassword);
+    await signIn(page, 'worker', suite.server.demoPassword);
 
     await page.getByRole('heading', { level: 1, name: 'Työtila' }).waitFor();
     assert.equal(await page.getByTestId('staff-name').textContent(), me.staff.displayName);
@@ -81,7 +67,7 @@ describe('staff sign-in and console', () => {
 
   test('a wrong password shows the translated error and no console', async () => {
     const { page, problems } = await open('/staff/');
-    await signIn(page, 'worker', `${server.demoPassword}-wrong`);
+    await signIn(page, 'worker', `${suite.server.demoPassword}-wrong`);
     const alert = page.locator('#signin-error');
     await alert.getByText('Väärä käyttäjätunnus tai salasana.').waitFor();
     assert.equal(await alert.getAttribute('role'), 'alert');
@@ -128,7 +114,7 @@ describe('staff sign-in and console', () => {
 
   test('an admin creates a worker who can then sign in', async () => {
     const { page, problems } = await open('/staff/?lang=en');
-    await signIn(page, 'admin', server.demoPassword);
+    await signIn(page, 'admin', suite.server.demoPassword);
     await page.getByRole('heading', { level: 1, name: 'Console' }).waitFor();
     const admin = page.getByRole('region', { name: 'Staff' });
     await admin.waitFor();
@@ -189,9 +175,9 @@ describe('staff sign-in and console', () => {
 
     // secrets never reach the server log (the demo password is announced on
     // purpose at first start, so it is not checked here)
-    if (server.logFile) {
+    if (suite.server.logFile) {
       const stored = JSON.parse(await page.evaluate(() => sessionStorage.getItem('matala.staff.session')));
-      const log = server.readLog();
+      const log = suite.server.readLog();
       assert.ok(!log.includes(password), 'new password not logged');
       assert.ok(!log.includes(stored.token), 'access token not logged');
       assert.ok(!log.includes(stored.refreshToken), 'refresh token not logged');
@@ -200,7 +186,7 @@ describe('staff sign-in and console', () => {
 
   test('a rejected token sends the user back to sign-in with a message', async () => {
     const { page } = await open('/staff/?lang=en');
-    await signIn(page, 'worker', server.demoPassword);
+    await signIn(page, 'worker', suite.server.demoPassword);
     await page.getByRole('heading', { level: 1, name: 'Console' }).waitFor();
     // Tokens the server no longer accepts (e.g. revoked): the next API call gets 401.
     await page.evaluate(() => {
@@ -220,19 +206,19 @@ describe('staff sign-in and console', () => {
     let violations = await axeViolations(page);
     assert.deepEqual(violations, [], formatViolations(violations));
 
-    await signIn(page, 'worker', `${server.demoPassword}-wrong`);
+    await signIn(page, 'worker', `${suite.server.demoPassword}-wrong`);
     await page.getByText('Väärä käyttäjätunnus tai salasana.').waitFor();
     violations = await axeViolations(page);
     assert.deepEqual(violations, [], `sign-in with error:\n${formatViolations(violations)}`);
 
-    await signIn(page, 'worker', server.demoPassword);
+    await signIn(page, 'worker', suite.server.demoPassword);
     await page.getByRole('heading', { level: 1, name: 'Työtila' }).waitFor();
     await page.locator('#queues:not([aria-busy])').waitFor();
     violations = await axeViolations(page);
     assert.deepEqual(violations, [], `worker console:\n${formatViolations(violations)}`);
 
     const { page: adminPage } = await open('/staff/?lang=sv', { bypassCSP: true });
-    await signIn(adminPage, 'admin', server.demoPassword);
+    await signIn(adminPage, 'admin', suite.server.demoPassword);
     await adminPage.locator('#staff-list [data-username="worker"]').waitFor();
     violations = await axeViolations(adminPage);
     assert.deepEqual(violations, [], `admin console:\n${formatViolations(violations)}`);

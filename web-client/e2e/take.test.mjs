@@ -6,27 +6,14 @@
 // list is out of date and takes a chat a colleague already took is told so.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { browserSuite } from './harness.mjs';
 import { expectNoViolations, openPage, sendMessage, signIn as signInAs, startCitizenChat } from './flows.mjs';
 
-let server;
-let browser;
-const contexts = [];
+const suite = browserSuite('take');
 
-before(async () => {
-  server = await startServer('take');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-const open = (path, options = {}) => openPage(browser, server, contexts, path, options);
-const signIn = (page, username) => signInAs(page, server, username);
+const open = (path, options = {}) => openPage(suite, path, options);
+const signIn = (page, username) => signInAs(page, suite.server, username);
 
 describe('taking a specific waiting chat', () => {
   test('the worker takes the second chat in the queue with its own button', async () => {
@@ -103,8 +90,7 @@ describe('taking a specific waiting chat', () => {
 
     // The slow console: its queue.stats are held back while `holdStats` is set, so its list goes stale.
     let holdStats = false;
-    const handle = await newPage(browser, { locale: 'en-GB', bypassCSP: true });
-    contexts.push(handle.context);
+    const handle = await suite.newPage({ locale: 'en-GB', bypassCSP: true });
     await handle.context.routeWebSocket(/\/ws$/, (ws) => {
       const toServer = ws.connectToServer();
       toServer.onMessage((message) => {
@@ -113,7 +99,7 @@ describe('taking a specific waiting chat', () => {
       });
     });
     const slow = handle.page;
-    await slow.goto(new URL('/staff/?lang=en', server.baseUrl).href);
+    await slow.goto(new URL('/staff/?lang=en', suite.server.baseUrl).href);
     await signIn(slow, 'therapist');
     const slowQueue = slow.locator('[data-waiting-queue="families"]');
     await slowQueue.locator('[data-take]:not([aria-disabled])').waitFor();
