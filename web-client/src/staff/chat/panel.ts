@@ -740,11 +740,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
           : c.status === 'unreadable'
             ? 'work.unreadable'
             : c.status === 'closed'
-              ? c.closedReason === 'transferred'
-                ? 'work.transferred'
-                : c.closedReason === 'ended'
-                  ? 'work.ended'
-                  : 'work.removed'
+              ? closedKey(c.closedReason, joiner)
               : null;
       if (stateKey !== lastState) {
         lastState = stateKey ?? '';
@@ -866,4 +862,19 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       else clearStaffChat(storage); // not started yet: still remove what an earlier page load kept
     },
   };
+}
+
+/** What a closed chat says about why it closed (conversation.removed reasons, docs/protocol.md). */
+function closedKey(reason: string | null, joiner: boolean): MessageKey {
+  switch (reason) {
+    case 'transferred':
+      return 'work.transferred';
+    case 'ended':
+      return 'work.ended';
+    case 'refused':
+      // the client's app refused this device's certificate: a worker's chat went back to the queue
+      return joiner ? 'join.refused' : 'work.refused';
+    default:
+      return 'work.removed';
+  }
 }
