@@ -25,15 +25,17 @@ function citizenOptions(server: FakeServer, storage: MemoryStorage) {
   return { client, storage, url: 'wss://fake/ws', connection: { createSocket: server.connect, random: () => 0 } };
 }
 
-/** A signed-in worker whose devices are certified as `role`. */
-async function worker(server: FakeServer, staffId: string, role = 'worker'): Promise<StaffChatService> {
+/** A signed-in worker whose devices are certified as `role` (or as the role of the moment). */
+async function worker(server: FakeServer, staffId: string, role: string | (() => string) = 'worker', renewToken?: () => Promise<void>): Promise<StaffChatService> {
+  const roleNow = typeof role === 'string' ? () => role : role;
   const service = new StaffChatService({
     client,
     storage: new MemoryStorage(),
     staffId,
     token: async () => staffId,
+    renewToken,
     certify: async (deviceId, publicKeyB64) => ({
-      certificateChain: pki.chain({ publicKey: fromBase64(publicKeyB64), displayName: staffId, staffId, role, deviceId }).map(toBase64),
+      certificateChain: pki.chain({ publicKey: fromBase64(publicKeyB64), displayName: staffId, staffId, role: roleNow(), deviceId }).map(toBase64),
       notAfter: Date.now() + 12 * 3600_000,
     }),
     url: 'wss://fake/ws',
@@ -157,6 +159,30 @@ describe('member.add names one staff member, the key packages are of another', (
     await until(() => server.refusals.length > 0, 'member.refused');
     expect(refusals(server)).toEqual(['anna identity_mismatch']);
     expect(server.conv(citizen.conversation!).status).toBe('queued');
+    citizen.stop();
+    anna.stop();
+  });
+
+  it('after a role change the console renews its device, and the chat it lost is taken and opened', async () => {
+    const server = new FakeServer();
+    const citizen = await queuedCitizen(server);
+    let role = 'peer'; // certified before an admin made anna a worker; the server announces 'worker'
+    let renewals = 0;
+    const anna = await worker(server, 'anna', () => role, async () => void renewals++);
+    const oldDevice = anna.handle!.deviceId;
+    const lost = await anna.take();
+    await until(() => lost.status === 'closed', 'refused and closed');
+    expect(lost.closedReason).toBe('refused');
+    expect(server.conv(citizen.conversation!).status).toBe('queued');
+
+    role = 'worker';
+    server.rolesChanged('anna');
+    await until(() => anna.handle!.deviceId !== oldDevice && anna.keysReady, 'a new device with key packages');
+    expect(renewals).toBe(1);
+    const again = await anna.take();
+    await until(() => again.status === 'active' && citizen.phase === 'active', 'anna joined with her new device');
+    expect(inChat(citizen)).toEqual(['anna']);
+    expect(refusals(server)).toEqual(['anna identity_mismatch']);
     citizen.stop();
     anna.stop();
   });

@@ -782,6 +782,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       storage,
       staffId: me.id,
       token: () => context.token(),
+      renewToken: () => context.renewToken(),
       certify: (device, publicKey) =>
         context.authed<CertificateResponse>('/api/devices/certificate', { method: 'POST', body: { device, publicKey } }),
     });

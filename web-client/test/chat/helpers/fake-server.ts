@@ -266,6 +266,12 @@ export class FakeServer {
     }
   }
 
+  /** What the real server does when an admin changes someone's roles (docs/e2ee.md). */
+  rolesChanged(staffId: string): void {
+    this.keyPackages.delete(staffId);
+    this.toStaff(staffId, { type: 'staff.changed', reason: 'roles' });
+  }
+
   private toStaff(staffId: string, frame: Frame): void {
     for (const s of this.sockets) if (s.staffId === staffId) s.push(frame);
   }
