@@ -6,6 +6,8 @@
 //    transcript (decrypted messages: they cannot be decrypted again),
 //    outbox (drafts and encrypted messages not yet acknowledged),
 //    handled / addJob / nextJob (member changes the server asked for),
+//    refusedAdds (requests whose staff member none of whose devices passed
+//    the check: member.refused is sent again if the server asks again),
 //    lastHandover}
 //
 // sessionStorage belongs to this tab only and is gone when the tab closes;
@@ -41,6 +43,17 @@ export interface HandoverNote {
 
 export type CitizenStatus = 'queued' | 'active' | 'ended';
 
+/** Why every device of an announced staff member was refused (docs/protocol.md, member.refused). */
+export type RefusalReason = 'identity_mismatch' | 'invalid';
+
+/** A member.add whose staff member was not added at all: the server is told (member.refused). */
+export interface RefusedAdd {
+  /** memberAddKey of the request. */
+  readonly key: string;
+  readonly staff: string;
+  readonly reason: RefusalReason;
+}
+
 export interface CitizenRecord {
   readonly v: 1;
   readonly conversation: string;
@@ -57,6 +70,8 @@ export interface CitizenRecord {
   readonly transcript: readonly TranscriptEntry[];
   readonly outbox: OutboxState;
   readonly handled: readonly string[];
+  /** Absent in records written before member.refused existed. */
+  readonly refusedAdds?: readonly RefusedAdd[];
   readonly addJob: MemberAddRequest | null;
   readonly nextJob: MemberAddRequest | null;
   readonly lastHandover: HandoverNote | null;
@@ -131,6 +146,12 @@ export function parseCitizenRecord(value: unknown): CitizenRecord {
   if (endedBy !== null && endedBy !== 'citizen' && endedBy !== 'staff') throw new Error('bad endedBy');
   if (!Array.isArray(v.handled)) throw new Error('bad handled');
   const handled = v.handled.map((h) => str(h, 'handled', 128));
+  const refusedAdds = (Array.isArray(v.refusedAdds) ? v.refusedAdds : []).map((r: unknown): RefusedAdd => {
+    if (!r || typeof r !== 'object') throw new Error('bad refusedAdds');
+    const o = r as Record<string, unknown>;
+    if (o.reason !== 'identity_mismatch' && o.reason !== 'invalid') throw new Error('bad refusal reason');
+    return { key: str(o.key, 'refusedAdds.key', 128), staff: str(o.staff, 'refusedAdds.staff', 64), reason: o.reason };
+  });
   const lastHandover = nullable(v.lastHandover, (h) => {
     if (!h || typeof h !== 'object') throw new Error('bad handover');
     const o = h as Record<string, unknown>;
@@ -157,6 +178,7 @@ export function parseCitizenRecord(value: unknown): CitizenRecord {
     transcript: parseTranscript(v.transcript),
     outbox: parseOutboxState(v.outbox),
     handled,
+    refusedAdds,
     addJob: nullable(v.addJob, parseMemberAdd),
     nextJob: nullable(v.nextJob, parseMemberAdd),
     lastHandover,

@@ -8,6 +8,7 @@ import { fromBase64, toBase64 } from '../chat/base64';
 import { SecureChannel, parseMsgFrame, type MsgFrame } from '../chat/channel';
 import {
   ChatConnection,
+  ConnectionLostError,
   defaultSocketUrl,
   FrameError,
   type ConnectionOptions,
@@ -27,6 +28,8 @@ import {
   type CitizenStatus,
   type HandoverNote,
   type MemberAddRequest,
+  type RefusalReason,
+  type RefusedAdd,
 } from './chat-store';
 import { screenKeyPackages, type ScreenedKeyPackages } from './member-check';
 
@@ -83,6 +86,7 @@ export class CitizenChat extends SecureChannel {
   estimatedWaitSeconds: number | null = null;
   connection: ConnectionStatus = 'stopped';
   private handled: string[] = [];
+  private refusedAdds: RefusedAdd[] = [];
   private addJob: MemberAddRequest | null = null;
   private nextJob: MemberAddRequest | null = null;
   private lastHandover: HandoverNote | null = null;
@@ -150,6 +154,7 @@ export class CitizenChat extends SecureChannel {
     chat.status = record.status;
     chat.endedBy = record.endedBy;
     chat.handled = [...record.handled];
+    chat.refusedAdds = [...(record.refusedAdds ?? [])];
     chat.addJob = record.addJob;
     chat.nextJob = record.nextJob;
     chat.lastHandover = record.lastHandover;
@@ -448,7 +453,12 @@ export class CitizenChat extends SecureChannel {
     const conv = this.conv;
     if (!conv || this.status === 'ended') return;
     const key = memberAddKey(req);
-    if (this.handled.includes(key)) return;
+    if (this.handled.includes(key)) {
+      // Asked again (resume): the server may not have heard our refusal, so it is said again.
+      const refusal = this.refusedAdds.find((r) => r.key === key);
+      if (refusal) this.tellRefused(refusal);
+      return;
+    }
     if (conv.hasPendingCommit) {
       this.nextJob = req; // the server's latest request wins; done once our commit is settled
       this.save();
@@ -485,9 +495,11 @@ export class CitizenChat extends SecureChannel {
       }
     }
     this.reportRefused(req, screened, added.length);
+    const refusal = this.noteRefusal(req, key, screened, added.length);
     if (out === null) {
       remember();
       this.save();
+      if (refusal) this.tellRefused(refusal);
       return;
     }
     this.outbox.addSealed({ id: this.newId('c'), kind: 'commit', data: toBase64(out.commit) });
@@ -497,6 +509,41 @@ export class CitizenChat extends SecureChannel {
     remember();
     this.addJob = req.staff && added.length > 0 ? req : null; // waits for its Welcome to be stored
     this.save();
+    if (refusal) this.tellRefused(refusal);
+  }
+
+  /**
+   * When none of the announced staff member's devices went in, remembers it (with the request's
+   * key, so that the same request delivered again is answered again) for member.refused.
+   */
+  private noteRefusal(req: MemberAddRequest, key: string, screened: ScreenedKeyPackages, addedCount: number): RefusedAdd | null {
+    if (!req.staff || addedCount > 0) return null;
+    const reason: RefusalReason = screened.mismatched > 0 ? 'identity_mismatch' : 'invalid';
+    const refusal: RefusedAdd = { key, staff: req.staff.id, reason };
+    this.refusedAdds = [...this.refusedAdds.filter((r) => r.key !== key), refusal].slice(-MAX_HANDLED);
+    return refusal;
+  }
+
+  /**
+   * Tells the server that this staff member was not added (member.refused), so that nobody waits
+   * for a Welcome that never comes: a worker's chat goes back to the queue. Not awaited: when the
+   * connection drops first, the request stays pending on the server and comes again on resume.
+   */
+  private tellRefused(refusal: RefusedAdd): void {
+    const conversation = this.conversation;
+    if (!conversation || this.status === 'ended') return;
+    this.conn.request({ type: 'member.refused', conversation, staff: refusal.staff, reason: refusal.reason }).then(
+      (reply) => {
+        this.setPosition(reply);
+        this.changed();
+      },
+      (error: unknown) => {
+        // not_pending: the server dropped it already (our earlier frame arrived after all);
+        // a lost connection: the server asks again on resume, and we answer again.
+        if (error instanceof ConnectionLostError || (error instanceof FrameError && error.code === 'not_pending')) return;
+        console.warn('chat: member.refused not delivered', error);
+      },
+    );
   }
 
   /** The key packages that go into a commit on their own (each tried, then dropped). */
@@ -599,6 +646,7 @@ export class CitizenChat extends SecureChannel {
       transcript: this.transcript,
       outbox: this.outbox.toJSON(),
       handled: this.handled,
+      refusedAdds: this.refusedAdds,
       addJob: this.addJob,
       nextJob: this.nextJob,
       lastHandover: this.lastHandover,

@@ -144,6 +144,7 @@ export const enChat: ChatDictionary = {
   'work.endSubmit': 'End and record the outcome',
   'work.ended': 'The chat has ended.',
   'work.removed': 'This chat is no longer yours.',
+  'work.refused': "The client's app could not verify your device, so the chat went back to the queue. Sign out and in again to renew your device certificate.",
   'work.close': 'Close chat',
   'work.alert.newChat': 'New chat waiting',
   'work.alert.longWait': 'A chat has waited over 2 minutes',
@@ -167,5 +168,6 @@ export const enChat: ChatDictionary = {
   'join.joined': 'You are in this chat',
   'join.explain': 'The client will see that you joined the chat, with your name and role.',
   'join.waitingAdd': "Waiting for the client's app to add you to the chat…",
+  'join.refused': "The client's app could not verify your device, so you were not added to the chat. Sign out and in again to renew your device certificate.",
   'join.error.unknown_conversation': 'The chat is no longer open.',
 };

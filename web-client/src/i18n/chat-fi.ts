@@ -148,6 +148,7 @@ export const fiChat = {
   'work.endSubmit': 'Lopeta ja kirjaa lopputulos',
   'work.ended': 'Keskustelu päättyi.',
   'work.removed': 'Keskustelu ei ole enää sinulla.',
+  'work.refused': 'Asiakkaan sovellus ei voinut todentaa laitettasi, joten keskustelu palasi jonoon. Kirjaudu ulos ja uudelleen sisään, niin laitteesi varmenne uusitaan.',
   'work.close': 'Sulje keskustelu',
   'work.alert.newChat': 'Uusi asiakas jonossa',
   'work.alert.longWait': 'Asiakas on odottanut yli 2 minuuttia',
@@ -171,6 +172,7 @@ export const fiChat = {
   'join.joined': 'Olet mukana',
   'join.explain': 'Asiakas näkee, että liityit keskusteluun, sekä nimesi ja roolisi.',
   'join.waitingAdd': 'Odotetaan, että asiakkaan sovellus lisää sinut keskusteluun…',
+  'join.refused': 'Asiakkaan sovellus ei voinut todentaa laitettasi, joten sinua ei lisätty keskusteluun. Kirjaudu ulos ja uudelleen sisään, niin laitteesi varmenne uusitaan.',
   'join.error.unknown_conversation': 'Keskustelu ei ole enää avoinna.',
 } as const;
 

@@ -147,6 +147,7 @@ export const svChat: ChatDictionary = {
   'work.endSubmit': 'Avsluta och registrera resultatet',
   'work.ended': 'Chatten avslutades.',
   'work.removed': 'Chatten är inte längre din.',
+  'work.refused': 'Klientens app kunde inte verifiera din enhet, så chatten gick tillbaka till kön. Logga ut och in igen för att förnya enhetens certifikat.',
   'work.close': 'Stäng chatten',
   'work.alert.newChat': 'Ny klient i kön',
   'work.alert.longWait': 'En klient har väntat över 2 minuter',
@@ -170,5 +171,6 @@ export const svChat: ChatDictionary = {
   'join.joined': 'Du är med',
   'join.explain': 'Klienten ser att du gick med i chatten, med ditt namn och din roll.',
   'join.waitingAdd': 'Väntar på att klientens app lägger till dig i chatten…',
+  'join.refused': 'Klientens app kunde inte verifiera din enhet, så du lades inte till i chatten. Logga ut och in igen för att förnya enhetens certifikat.',
   'join.error.unknown_conversation': 'Chatten är inte längre öppen.',
 };

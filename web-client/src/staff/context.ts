@@ -8,4 +8,6 @@ export interface ConsoleContext {
   me(): Staff;
   /** A valid access token (refreshed first if needed), e.g. for the chat WebSocket's staff.auth. */
   token(): Promise<string>;
+  /** Replaces the access token now, e.g. after an admin changed this person's roles (the token states them). */
+  renewToken(): Promise<void>;
 }

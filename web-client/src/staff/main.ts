@@ -68,6 +68,9 @@ const context: ConsoleContext = {
   token(): Promise<string> {
     return session.validToken();
   },
+  async renewToken(): Promise<void> {
+    await session.refreshNow();
+  },
   me(): Staff {
     const current = session.current;
     if (!current) throw new SessionEndedError();

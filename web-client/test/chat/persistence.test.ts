@@ -64,7 +64,8 @@ function citizenRecord(): CitizenRecord {
     endedBy: null,
     transcript,
     outbox: outbox.toJSON(),
-    handled: ['abc'],
+    handled: ['abc', 'def'],
+    refusedAdds: [{ key: 'def', staff: 'w9', reason: 'identity_mismatch' }],
     addJob: { staff: { id: 'w2', displayName: 'Ville', role: 'worker' }, keyPackages: ['AAAA'], remove: ['w1'], reason: 'taken' },
     nextJob: null,
     lastHandover: { summary: 'Yhteenveto', author: 'Tiina', authorRole: 'worker', at: 1004 },
@@ -75,6 +76,11 @@ describe('citizen record codec', () => {
   it('round-trips everything needed to resume', () => {
     const record = citizenRecord();
     expect(decodeCitizenRecord(encodeCitizenRecord(record))).toEqual(record);
+  });
+
+  it('reads a record written before member.refused existed', () => {
+    const { refusedAdds: _, ...older } = citizenRecord();
+    expect(decodeCitizenRecord(JSON.stringify(older))?.refusedAdds).toEqual([]);
   });
 
   it('keeps an ended chat without keys', () => {
@@ -93,6 +99,7 @@ describe('citizen record codec', () => {
     expect(bad({ lang: 'de' })).toBeNull();
     expect(bad({ lastSeq: -1 })).toBeNull();
     expect(bad({ lastSeq: 1.5 })).toBeNull();
+    expect(bad({ refusedAdds: [{ key: 'def', staff: 'w9', reason: 'because' }] })).toBeNull();
     expect(bad({ mlsState: 'not base64!' })).toBeNull();
     expect(bad({ mlsState: null })).toBeNull(); // an active chat needs its keys
     expect(bad({ status: 'waiting' })).toBeNull();

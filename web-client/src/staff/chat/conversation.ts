@@ -1,7 +1,7 @@
 // One chat as the worker's console sees it: waits for the Welcome the
 // citizen's client sends, joins the MLS group from it, then processes the
 // stream in order. Saved to sessionStorage after each change.
-import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../../e2ee';
+import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, SecureConversation, StaffMemberInfo } from '../../e2ee';
 import { fromBase64, toBase64 } from '../../chat/base64';
 import { SecureChannel, type MsgFrame } from '../../chat/channel';
 import type { ChatConnection, FrameError } from '../../chat/connection';
@@ -14,7 +14,8 @@ export interface StaffConversationDeps {
   conn: ChatConnection;
   storage: StorageLike | null;
   staffId: string;
-  device: () => DeviceHandle;
+  /** This tab's devices, current first (then one retired by a role change whose Welcome may still come). */
+  devices: () => DeviceHandle[];
   /** A key package of this device was used: top up the server's supply. */
   keyPackageUsed: () => void;
   /** Something the worker should notice (a message from the client). */
@@ -184,19 +185,25 @@ export class StaffConversation extends SecureChannel {
   private async join(msg: MsgFrame): Promise<void> {
     this.lastSeq = msg.seq;
     if (msg.wire !== 'welcome') return; // nothing before our Welcome is for us
-    const handle = this.deps.device();
-    try {
-      this.conv = await handle.device.joinFromWelcome(fromBase64(msg.data));
-    } catch (error) {
-      // e.g. the Welcome is for a key package of another window's device
-      console.warn('chat: cannot join from Welcome', error);
+    let joined: { handle: DeviceHandle; conv: SecureConversation } | null = null;
+    for (const handle of this.deps.devices()) {
+      try {
+        joined = { handle, conv: await handle.device.joinFromWelcome(fromBase64(msg.data)) };
+        break;
+      } catch (error) {
+        // e.g. the Welcome is for a key package of another window's device
+        console.warn('chat: cannot join from Welcome', error);
+      }
+    }
+    if (!joined) {
       this.status = 'unreadable';
       return;
     }
-    handle.save(); // the key package is used up
+    this.conv = joined.conv;
+    joined.handle.save(); // the key package is used up
     this.deps.keyPackageUsed();
     this.status = 'active';
-    const others = uniqueStaff(this.conv.members()).filter((m) => !m.isSelf);
+    const others = uniqueStaff(joined.conv.members()).filter((m) => !m.isSelf);
     for (const m of others) {
       this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
     }

@@ -21,6 +21,8 @@ export interface DeviceDeps {
   staffId: string;
   certify(deviceId: string, publicKeyB64: string): Promise<CertificateResponse>;
   now?: () => number;
+  /** A new device even if the stored one is still good (its certificate states roles no longer held). */
+  renew?: boolean;
 }
 
 export class DeviceHandle {
@@ -57,7 +59,7 @@ export class DeviceHandle {
 export async function openDevice(deps: DeviceDeps): Promise<DeviceHandle> {
   const now = deps.now ?? Date.now;
   const stored = parseDeviceRecord(readItem(deps.storage, DEVICE_STORAGE_KEY));
-  if (stored && stored.staffId === deps.staffId && stored.notAfter - now() > MIN_REMAINING_MS) {
+  if (!deps.renew && stored && stored.staffId === deps.staffId && stored.notAfter - now() > MIN_REMAINING_MS) {
     try {
       const device = await deps.client.restoreStaffDevice(fromBase64(stored.state));
       return new DeviceHandle(device, stored.deviceId, stored.notAfter, deps.storage, deps.staffId);

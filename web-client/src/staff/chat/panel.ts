@@ -762,13 +762,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
           : c.status === 'unreadable'
             ? 'work.unreadable'
             : c.status === 'closed'
-              ? c.closedReason === 'transferred'
-                ? 'work.transferred'
-                : c.closedReason === 'left'
-                  ? 'join.left'
-                  : c.closedReason === 'ended'
-                  ? 'work.ended'
-                  : 'work.removed'
+              ? closedKey(c.closedReason, joiner)
               : null;
       if (stateKey !== lastState) {
         lastState = stateKey ?? '';
@@ -811,6 +805,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       storage,
       staffId: me.id,
       token: () => context.token(),
+      renewToken: () => context.renewToken(),
       certify: (device, publicKey) =>
         context.authed<CertificateResponse>('/api/devices/certificate', { method: 'POST', body: { device, publicKey } }),
     });
@@ -897,4 +892,21 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
 function outcomeOption(id: string): HTMLElement {
   const key = `work.outcome.${id}`;
   return key in DICTIONARIES[currentLang()] ? h('option', { value: id, t: key as MessageKey }) : h('option', { value: id }, id);
+}
+
+/** What a closed chat says about why it closed (conversation.removed reasons, docs/protocol.md). */
+function closedKey(reason: string | null, joiner: boolean): MessageKey {
+  switch (reason) {
+    case 'transferred':
+      return 'work.transferred';
+    case 'ended':
+      return 'work.ended';
+    case 'left':
+      return 'join.left';
+    case 'refused':
+      // the client's app refused this device's certificate: a worker's chat went back to the queue
+      return joiner ? 'join.refused' : 'work.refused';
+    default:
+      return 'work.removed';
+  }
 }

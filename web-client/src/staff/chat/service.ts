@@ -51,6 +51,8 @@ export interface StaffChatDeps {
   staffId: string;
   /** A valid access token for staff.auth (refreshed when needed). */
   token(): Promise<string>;
+  /** A new access token now: after a role change the old one still states the old roles. */
+  renewToken?(): Promise<void>;
   certify(deviceId: string, publicKeyB64: string): Promise<CertificateResponse>;
   url?: string;
   connection?: ConnectionOptions;
@@ -136,6 +138,12 @@ export function parseOpenConversations(value: unknown): OpenConversation[] {
 export class StaffChatService {
   readonly conn: ChatConnection;
   handle: DeviceHandle | null = null;
+  /**
+   * The device a role change retired: its key packages are gone from the server, but a Welcome
+   * for one claimed just before the change may still come, and only this device can open it.
+   */
+  private retired: DeviceHandle | null = null;
+  private renewing: Promise<void> | null = null;
   /** 'preparing' until the device is certified; 'failed' when that did not work. */
   deviceState: 'preparing' | 'ready' | 'failed' = 'preparing';
   connection: ConnectionStatus = 'stopped';
@@ -213,6 +221,38 @@ export class StaffChatService {
     if (this.stopped) return;
     this.emit({ kind: 'change' });
     this.conn.start();
+  }
+
+  /**
+   * An admin changed this person's roles (staff.changed): the device certificate states the old
+   * role, so citizens' clients would refuse this device. A new token (with the new roles), a new
+   * device certified for them, then staff.auth again, which uploads the new device's key packages.
+   */
+  renewDevice(): Promise<void> {
+    this.renewing ??= (async () => {
+      try {
+        await this.deps.renewToken?.();
+        const handle = await openDevice({
+          client: this.deps.client,
+          storage: this.deps.storage,
+          staffId: this.deps.staffId,
+          certify: this.deps.certify,
+          renew: true,
+        });
+        if (this.stopped) return;
+        this.retired = this.handle;
+        this.retired?.dispose(); // it must not overwrite the new device's record
+        this.handle = handle;
+        this.keysReady = false;
+        this.conn.reconnectNow(true);
+        this.emit({ kind: 'change' });
+      } catch (error) {
+        console.warn('chat: renewing the device certificate failed', error);
+      } finally {
+        this.renewing = null;
+      }
+    })();
+    return this.renewing;
   }
 
   stop(): void {
@@ -416,6 +456,9 @@ export class StaffChatService {
       case 'requests.changed':
         this.emit({ kind: 'requests-changed' });
         break;
+      case 'staff.changed':
+        void this.renewDevice();
+        break;
       case 'error':
         console.warn('chat: server error', frame.error, frame.message);
         break;
@@ -445,7 +488,7 @@ export class StaffChatService {
       conn: this.conn,
       storage: this.deps.storage,
       staffId: this.deps.staffId,
-      device: () => this.handle!,
+      devices: () => [this.handle!, ...(this.retired ? [this.retired] : [])],
       keyPackageUsed: () => void this.uploadKeyPackages(KEY_PACKAGE_TARGET, false),
       notify: (c: StaffConversation) => this.emit({ kind: 'message', conversation: c }),
     };

@@ -77,6 +77,8 @@ export class FakeServer {
   losePush: (frame: Frame, socket: ServerSocket) => boolean = () => false;
   /** Rewrites a member.add before it is kept and sent (a dishonest server). */
   tamperAdd: (pending: Record<string, unknown>) => Record<string, unknown> = (pending) => pending;
+  /** Every member.refused that arrived (also the ones answered not_pending). */
+  readonly refusals: Frame[] = [];
   /** Return true to lose this answer (the frame was handled, the client never hears). */
   loseReply: (reply: Frame, request: Frame) => boolean = () => false;
 
@@ -140,6 +142,24 @@ export class FakeServer {
         conv.status = 'ended';
         reply({ type: 'citizen.ended', conversation: conv.id, deleted: false });
         this.broadcast(conv.id, { type: 'conversation.status', conversation: conv.id, status: 'ended', by: 'citizen' });
+        return;
+      }
+      case 'member.refused': {
+        this.refusals.push(frame);
+        const conv = this.conv(String(frame.conversation));
+        const staffId = String(frame.staff);
+        const pendingStaff = (conv.pendingAdd?.staff as { id?: string } | null | undefined)?.id;
+        if (pendingStaff !== staffId || conv.members.get(staffId)?.joinedSeq !== null) return error('not_pending');
+        conv.pendingAdd = null;
+        conv.members.delete(staffId);
+        if (conv.assignedTo === staffId) {
+          conv.assignedTo = null;
+          conv.status = 'queued';
+        }
+        for (const s of this.sockets) if (s.staffId === staffId) s.following.delete(conv.id);
+        this.toStaff(staffId, { type: 'conversation.removed', conversation: conv.id, reason: 'refused' });
+        const queued = conv.status === 'queued';
+        reply({ type: 'member.dropped', conversation: conv.id, staff: staffId, status: conv.status, ...(queued ? { position: 1, estimatedWaitSeconds: 60 } : {}) });
         return;
       }
       case 'staff.auth': {
@@ -244,6 +264,12 @@ export class FakeServer {
     for (const s of this.sockets) {
       if (s.citizenOf === conv.id) s.push({ type: 'member.add', conversation: conv.id, ...conv.pendingAdd });
     }
+  }
+
+  /** What the real server does when an admin changes someone's roles (docs/e2ee.md). */
+  rolesChanged(staffId: string): void {
+    this.keyPackages.delete(staffId);
+    this.toStaff(staffId, { type: 'staff.changed', reason: 'roles' });
   }
 
   private toStaff(staffId: string, frame: Frame): void {

@@ -7,6 +7,7 @@ import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffPrincipal;
 import fi.matala.auth.StaffRepository;
 import fi.matala.auth.StaffRevocations;
+import fi.matala.chat.keys.RoleChangeRecertification;
 import fi.matala.config.PasswordRules;
 import fi.matala.config.UsernameRules;
 import fi.matala.http.ApiException;
@@ -29,8 +30,11 @@ public final class StaffAdminRoutes {
   private final StaffRepository staff;
   private final PasswordHasher hasher;
   private final AuditLog audit;
+  private final RoleChangeRecertification recertification;
 
-  public StaffAdminRoutes(Vertx vertx, StaffRepository staff, PasswordHasher hasher, AuditLog audit) {
+  public StaffAdminRoutes(Vertx vertx, StaffRepository staff, PasswordHasher hasher, AuditLog audit,
+      RoleChangeRecertification recertification) {
+    this.recertification = recertification;
     this.vertx = vertx;
     this.staff = staff;
     this.hasher = hasher;
@@ -100,6 +104,8 @@ public final class StaffAdminRoutes {
         .compose(m -> m.isEmpty()
             ? Future.failedFuture(ApiException.notFound("No such staff member"))
             : audit.record(admin, "staff.update", "staff", id, change).map(v -> m.get()))
+        // the devices certified under the old roles must not be offered to a citizen again
+        .compose(m -> roles.isPresent() ? recertification.rolesChanged(id).map(v -> m) : Future.succeededFuture(m))
         .onSuccess(m -> {
           disabled.ifPresent(d -> StaffRevocations.publish(vertx, id, d));
           JsonBodies.sendJson(ctx, 200, m.toJson());

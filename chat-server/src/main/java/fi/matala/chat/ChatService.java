@@ -31,6 +31,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat's operations, independent of any connection: open and resume (citizen), take,
@@ -38,6 +40,7 @@ import org.bson.Document;
  * atomic database update, then a notification on the event bus.
  */
 public final class ChatService {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
@@ -147,6 +150,30 @@ public final class ChatService {
           figures.changed();
           return delete ? deleteConversation(c.id()) : Future.succeededFuture(false);
         });
+  }
+
+  /**
+   * The citizen's client refused every device of a staff member it was asked to add (their
+   * certificate named someone else or another role, or did not verify): nobody may be left
+   * waiting for a Welcome that will never come. The addition is dropped; an assigned worker's chat
+   * goes back to its queue in its old place; the staff member's consoles close it. A certificate
+   * mismatch means misconfiguration or an attack, so it is logged and audited (no citizen data).
+   */
+  public Future<ConversationRepository.Refusal> refused(Conversation c, String staffId, String reason) {
+    return conversations.refuse(c.id(), staffId).compose(o -> {
+      ConversationRepository.Refusal r = o.orElseThrow(() -> new ChatException("not_pending",
+          "That staff member is not waiting to be added to this conversation"));
+      LOG.warn("The citizen's client refused the devices of staff {} in conversation {}: {}", staffId, c.id(), reason);
+      publishMembers(c.id());
+      vertx.eventBus().publish(Addresses.staff(staffId),
+          new JsonObject().put("event", "removed").put("conversation", c.id()).put("reason", "refused"));
+      if (r.requeued()) {
+        figures.changed();
+      }
+      return audit.record(null, "citizen", "member.refused", "staff", staffId,
+              new Document("conversation", c.id()).append("reason", reason).append("requeued", r.requeued()))
+          .map(v -> r);
+    });
   }
 
   private Future<Boolean> deleteConversation(String id) {

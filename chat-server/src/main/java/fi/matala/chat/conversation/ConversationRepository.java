@@ -113,6 +113,32 @@ public final class ConversationRepository {
         .map(o -> o.map(Conversation::fromDocument));
   }
 
+  /** What a refusal changed: the conversation after it, and whether it went back to its queue. */
+  public record Refusal(Conversation conversation, boolean requeued) {}
+
+  /**
+   * The citizen's client refused every device of a staff member it was asked to add: their
+   * pending addition and their member entry go. If they were the assigned worker the chat goes
+   * back to its queue, keeping queuedAt and priority (its place). Matches only while that member
+   * has no joinedSeq, so a refusal racing with a stored Welcome cannot undo a real join. Two
+   * conditional updates with disjoint filters (assigned to them or not), each one atomic.
+   */
+  public Future<Optional<Refusal>> refuse(String id, String staffId) {
+    Bson pending = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()),
+        Filters.eq("pendingAdds.staff.id", staffId), Filters.exists("members." + staffId),
+        Filters.eq("members." + staffId + ".joinedSeq", null));
+    Bson drop = Updates.combine(Updates.pull("pendingAdds", new Document("staff.id", staffId)),
+        Updates.unset("members." + staffId));
+    Bson requeue = Updates.combine(drop, Updates.set("status", Conversation.Status.QUEUED.name()),
+        Updates.set("assignedTo", null));
+    return Reactive.first(conversations.findOneAndUpdate(Filters.and(pending, Filters.eq("assignedTo", staffId)),
+            requeue, AFTER))
+        .compose(assigned -> assigned.isPresent()
+            ? Future.succeededFuture(assigned.map(d -> new Refusal(Conversation.fromDocument(d), true)))
+            : Reactive.first(conversations.findOneAndUpdate(Filters.and(pending, Filters.ne("assignedTo", staffId)),
+                drop, AFTER)).map(o -> o.map(d -> new Refusal(Conversation.fromDocument(d), false))));
+  }
+
   /** Adds a staff member who will join when the citizen's client adds them (transfer target, supervisor, peer). */
   public Future<Optional<Conversation>> addMember(String id, Member member, boolean assign) {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.ne("status", Conversation.Status.ENDED.name()));

@@ -102,6 +102,11 @@ public final class KeyPackageStore {
         });
   }
 
+  /** Forgets every unused key package of this staff member (their device certificates are out of date). */
+  public Future<Long> forgetAll(String staffId) {
+    return Reactive.single(keyPackages.deleteMany(Filters.eq("staffId", staffId))).map(r -> r.getDeletedCount());
+  }
+
   public Future<Long> purgeExpired(Date now) {
     return Reactive.single(keyPackages.deleteMany(Filters.lt("expiresAt", now))).map(r -> r.getDeletedCount());
   }

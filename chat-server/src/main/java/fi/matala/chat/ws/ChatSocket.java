@@ -8,6 +8,7 @@ import fi.matala.chat.ChatService;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.Member;
 import fi.matala.chat.delivery.StoredMessage;
+import fi.matala.chat.keys.RoleChangeRecertification;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -53,6 +54,8 @@ final class ChatSocket {
   private Conversation citizenConversation;
   private StaffPrincipal staff;
   private String staffDevice;
+  /** Set when an admin changed this staff member's roles: this connection's device certificate is out of date. */
+  private boolean certificateOutdated;
   private boolean authenticating;
 
   ChatSocket(Vertx vertx, ServerWebSocket ws, ChatService chat, StaffTokenVerifier verifier,
@@ -142,6 +145,7 @@ final class ChatSocket {
       return switch (type) {
         case "msg.send" -> sendMessage(f, null);
         case "citizen.end" -> citizenEnd(f);
+        case "member.refused" -> memberRefused(f);
         default -> throw new ChatException(known(type) ? "forbidden" : "unknown_type",
             known(type) ? "Not allowed for a citizen" : "Unknown frame type '" + type + "'");
       };
@@ -163,7 +167,7 @@ final class ChatSocket {
 
   private static boolean known(String type) {
     return switch (type) {
-      case "citizen.open", "citizen.resume", "citizen.end", "staff.auth", "msg.send", "presence.set",
+      case "citizen.open", "citizen.resume", "citizen.end", "member.refused", "staff.auth", "msg.send", "presence.set",
           "keypackages.upload", "queue.take", "conversation.open", "conversation.transfer", "conversation.join",
           "conversation.leave", "conversation.end" -> true;
       default -> false;
@@ -239,6 +243,30 @@ final class ChatSocket {
         .put("conversation", id).put("deleted", deleted));
   }
 
+  /**
+   * The citizen's client refused every device of a staff member it was asked to add. The answer
+   * says what became of the chat: "queued" (with the position, like citizen.resumed) when it went
+   * back to the queue, else "active".
+   */
+  private Future<JsonObject> memberRefused(Frame f) {
+    String id = f.token("conversation", 64);
+    if (!id.equals(citizenConversation.id())) {
+      throw new ChatException("unknown_conversation", "Not your conversation");
+    }
+    String staffId = f.token("staff", 64);
+    String reason = f.oneOf("reason", "identity_mismatch", "invalid");
+    return chat.refused(citizenConversation, staffId, reason)
+        .compose(r -> chat.figures().compute().map(fig -> {
+          JsonObject reply = new JsonObject().put("type", "member.dropped").put("conversation", id)
+              .put("staff", staffId).put("status", r.conversation().status().name().toLowerCase());
+          JsonObject pos = fig.getJsonObject("positions").getJsonObject(id);
+          if (pos != null) {
+            reply.put("position", pos.getInteger("position")).put("estimatedWaitSeconds", pos.getLong("estimatedWaitSeconds"));
+          }
+          return reply;
+        }));
+  }
+
   // ---- staff ----
 
   private Future<JsonObject> staffAuth(Frame f) {
@@ -297,6 +325,11 @@ final class ChatSocket {
         send(new JsonObject().put("type", "conversation.removed").put("conversation", conv)
             .put("reason", event.getString("reason")));
       }
+      case RoleChangeRecertification.EVENT -> {
+        // key packages this connection uploads from now on would still state the old role
+        certificateOutdated = true;
+        send(new JsonObject().put("type", "staff.changed").put("reason", event.getString("reason")));
+      }
       default -> { }
     }
   }
@@ -314,6 +347,9 @@ final class ChatSocket {
     String device = f.token("device", 64);
     if (!device.equals(staffDevice)) {
       throw new ChatException("bad_frame", "Key packages can be uploaded only for this connection's device");
+    }
+    if (certificateOutdated) {
+      throw new ChatException("recertify", "Your roles changed: get a new device certificate and reconnect");
     }
     JsonArray arr = f.array("keyPackages", 20);
     List<byte[]> packages = new ArrayList<>();
