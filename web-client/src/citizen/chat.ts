@@ -16,6 +16,7 @@ import {
   type Frame,
 } from '../chat/connection';
 import { Outbox, type SealedEntry } from '../chat/outbox';
+import { memberEntry, receivedHandover, receivedText, staffMembers, uniqueStaff } from '../chat/received';
 import { readItem, removeItem, writeItem, type StorageLike } from '../chat/storage';
 import type { TranscriptEntry } from '../chat/transcript';
 import {
@@ -59,16 +60,6 @@ function hex(bytes: Uint8Array): string {
 export function memberAddKey(req: MemberAddRequest): string {
   const text = JSON.stringify([req.staff?.id ?? null, req.keyPackages, [...req.remove].sort()]);
   return hex(sha256(new TextEncoder().encode(text))).slice(0, 40);
-}
-
-function staffMembers(members: readonly MemberInfo[]): StaffMemberInfo[] {
-  return members.filter((m): m is StaffMemberInfo => m.kind === 'staff');
-}
-
-/** One entry per staff id (a worker may have several devices in the group). */
-function uniqueStaff(members: readonly MemberInfo[]): StaffMemberInfo[] {
-  const seen = new Set<string>();
-  return staffMembers(members).filter((m) => (seen.has(m.staffId) ? false : (seen.add(m.staffId), true)));
 }
 
 export class CitizenChat extends SecureChannel {
@@ -339,13 +330,11 @@ export class CitizenChat extends SecureChannel {
       case 'commit': {
         for (const m of uniqueStaff(event.removed)) {
           if (!staffMembers(conv.members()).some((s) => s.staffId === m.staffId)) {
-            this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'left', name: m.displayName, role: m.role });
+            this.addEntry(memberEntry(this.newId('n'), msg.at, 'left', m));
           }
         }
         const added = uniqueStaff(event.added);
-        for (const m of added) {
-          this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
-        }
+        for (const m of added) this.addEntry(memberEntry(this.newId('n'), msg.at, 'joined', m));
         if (event.own && added.length > 0) this.afterAdd(added);
         if (event.discardedOwnCommit) {
           // Another commit won this epoch: our Welcome is worthless; make the change again.
@@ -383,35 +372,15 @@ export class CitizenChat extends SecureChannel {
   }
 
   private received(sender: MemberInfo, payload: AppPayload, msg: MsgFrame): void {
-    const role = sender.kind === 'staff' ? sender.role : undefined;
     switch (payload.t) {
       case 'text':
-        this.addEntry({
-          k: 'msg',
-          id: this.newId('r'),
-          at: msg.at,
-          self: false,
-          senderKind: sender.kind,
-          name: sender.displayName,
-          ...(role ? { role } : {}),
-          body: payload.body,
-          seq: msg.seq,
-        });
+        this.addEntry(receivedText(this.newId('r'), sender, payload.body, msg));
         break;
       case 'handover': {
-        const author = sender.kind === 'staff' ? sender.displayName : payload.author ?? sender.displayName;
-        const authorRole = sender.kind === 'staff' ? sender.role : payload.authorRole;
-        this.lastHandover = { summary: payload.summary, author, ...(authorRole ? { authorRole } : {}), at: msg.at };
-        this.addEntry({
-          k: 'handover',
-          id: this.newId('h'),
-          at: msg.at,
-          summary: payload.summary,
-          author,
-          ...(authorRole ? { authorRole } : {}),
-          forwarded: sender.kind !== 'staff',
-          self: false,
-        });
+        const entry = receivedHandover(this.newId('h'), sender, payload, msg);
+        // Kept to pass on to the next worker after a transfer (see afterAdd).
+        this.lastHandover = { summary: entry.summary, author: entry.author, ...(entry.authorRole ? { authorRole: entry.authorRole } : {}), at: msg.at };
+        this.addEntry(entry);
         break;
       }
       default:

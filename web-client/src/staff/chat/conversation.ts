@@ -1,11 +1,12 @@
 // One chat as the worker's console sees it: waits for the Welcome the
 // citizen's client sends, joins the MLS group from it, then processes the
 // stream in order. Saved to sessionStorage after each change.
-import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, SecureConversation, StaffMemberInfo } from '../../e2ee';
+import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, SecureConversation } from '../../e2ee';
 import { fromBase64, toBase64 } from '../../chat/base64';
 import { SecureChannel, type MsgFrame } from '../../chat/channel';
 import type { ChatConnection, FrameError } from '../../chat/connection';
 import { Outbox, type SealedEntry } from '../../chat/outbox';
+import { memberEntry, receivedHandover, receivedText, uniqueStaff } from '../../chat/received';
 import { removeItem, writeItem, type StorageLike } from '../../chat/storage';
 import type { DeviceHandle } from './device';
 import { conversationKey, type StaffConversationRecord, type StaffConversationStatus } from './store';
@@ -20,13 +21,6 @@ export interface StaffConversationDeps {
   keyPackageUsed: () => void;
   /** Something the worker should notice (a message from the client). */
   notify: (conversation: StaffConversation, kind: 'message') => void;
-}
-
-function uniqueStaff(members: readonly MemberInfo[]): StaffMemberInfo[] {
-  const seen = new Set<string>();
-  return members.filter(
-    (m): m is StaffMemberInfo => m.kind === 'staff' && (seen.has(m.staffId) ? false : (seen.add(m.staffId), true)),
-  );
 }
 
 export class StaffConversation extends SecureChannel {
@@ -204,9 +198,7 @@ export class StaffConversation extends SecureChannel {
     this.deps.keyPackageUsed();
     this.status = 'active';
     const others = uniqueStaff(joined.conv.members()).filter((m) => !m.isSelf);
-    for (const m of others) {
-      this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
-    }
+    for (const m of others) this.addEntry(memberEntry(this.newId('n'), msg.at, 'joined', m));
   }
 
   private apply(event: ConversationEvent, msg: MsgFrame): void {
@@ -218,11 +210,11 @@ export class StaffConversation extends SecureChannel {
         const self = this.conv?.self();
         for (const m of uniqueStaff(event.removed)) {
           if (self?.kind === 'staff' && m.staffId === self.staffId) continue;
-          this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'left', name: m.displayName, role: m.role });
+          this.addEntry(memberEntry(this.newId('n'), msg.at, 'left', m));
         }
         for (const m of uniqueStaff(event.added)) {
           if (self?.kind === 'staff' && m.staffId === self.staffId) continue;
-          this.addEntry({ k: 'member', id: this.newId('n'), at: msg.at, event: 'joined', name: m.displayName, role: m.role });
+          this.addEntry(memberEntry(this.newId('n'), msg.at, 'joined', m));
         }
         if (event.selfRemoved) this.close('removed');
         break;
@@ -239,20 +231,9 @@ export class StaffConversation extends SecureChannel {
   }
 
   private received(sender: MemberInfo, payload: AppPayload, msg: MsgFrame): void {
-    const role = sender.kind === 'staff' ? sender.role : undefined;
     switch (payload.t) {
       case 'text':
-        this.addEntry({
-          k: 'msg',
-          id: this.newId('r'),
-          at: msg.at,
-          self: false,
-          senderKind: sender.kind,
-          name: sender.displayName,
-          ...(role ? { role } : {}),
-          body: payload.body,
-          seq: msg.seq,
-        });
+        this.addEntry(receivedText(this.newId('r'), sender, payload.body, msg));
         if (sender.kind === 'citizen') {
           this.unread += 1;
           this.deps.notify(this, 'message');
@@ -265,24 +246,9 @@ export class StaffConversation extends SecureChannel {
           this.addEntry({ k: 'client-name', id: this.newId('n'), at: msg.at, name: payload.name, self: false });
         }
         break;
-      case 'handover': {
-        // From a colleague directly, or forwarded by the citizen's client after a transfer
-        // (then the author is what that client states, not an MLS identity).
-        const forwarded = sender.kind === 'citizen';
-        const author = forwarded ? payload.author ?? sender.displayName : sender.displayName;
-        const authorRole = forwarded ? payload.authorRole : role;
-        this.addEntry({
-          k: 'handover',
-          id: this.newId('h'),
-          at: msg.at,
-          summary: payload.summary,
-          author,
-          ...(authorRole ? { authorRole } : {}),
-          forwarded,
-          self: false,
-        });
+      case 'handover':
+        this.addEntry(receivedHandover(this.newId('h'), sender, payload, msg));
         break;
-      }
       default:
         break;
     }
