@@ -1,8 +1,8 @@
 // The citizen's end of a chat (no DOM): creates the MLS group, opens or
 // resumes the conversation, adds and removes workers when the server asks
-// (member.add), and keeps everything in sessionStorage after each change.
-import { sha256 } from '@noble/hashes/sha2.js';
-import type { AppPayload, CommitOutput, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../e2ee';
+// (member.add; what goes into the commit and the request bookkeeping are in
+// member-add.ts), and keeps everything in sessionStorage after each change.
+import type { AppPayload, ConversationEvent, MemberInfo, MlsClient, StaffMemberInfo } from '../e2ee';
 import type { Lang } from '../i18n/lang';
 import { fromBase64, toBase64 } from '../chat/base64';
 import { SecureChannel, parseMsgFrame, type MsgFrame } from '../chat/channel';
@@ -29,15 +29,12 @@ import {
   type CitizenStatus,
   type HandoverNote,
   type MemberAddRequest,
-  type RefusalReason,
   type RefusedAdd,
 } from './chat-store';
-import { screenKeyPackages, type ScreenedKeyPackages } from './member-check';
+import { MemberAddJobs, commitMemberAdd, memberAddKey, refusalNoticeKey } from './member-add';
 
 /** What the page shows. */
 export type CitizenPhase = 'opening' | 'queued' | 'active' | 'ended' | 'gone' | 'refused';
-
-const MAX_HANDLED = 32;
 
 export interface CitizenChatOptions {
   client: MlsClient;
@@ -50,16 +47,6 @@ export interface NewChat {
   queue: string;
   lang: Lang;
   nickname: string | null;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Identifies one member.add (its key packages are single use, so they identify it). */
-export function memberAddKey(req: MemberAddRequest): string {
-  const text = JSON.stringify([req.staff?.id ?? null, req.keyPackages, [...req.remove].sort()]);
-  return hex(sha256(new TextEncoder().encode(text))).slice(0, 40);
 }
 
 export class CitizenChat extends SecureChannel {
@@ -76,10 +63,7 @@ export class CitizenChat extends SecureChannel {
   position: number | null = null;
   estimatedWaitSeconds: number | null = null;
   connection: ConnectionStatus = 'stopped';
-  private handled: string[] = [];
-  private refusedAdds: RefusedAdd[] = [];
-  private addJob: MemberAddRequest | null = null;
-  private nextJob: MemberAddRequest | null = null;
+  private jobs = new MemberAddJobs();
   private lastHandover: HandoverNote | null = null;
   private readonly storage: StorageLike | null;
 
@@ -144,10 +128,7 @@ export class CitizenChat extends SecureChannel {
     chat.secret = record.secret;
     chat.status = record.status;
     chat.endedBy = record.endedBy;
-    chat.handled = [...record.handled];
-    chat.refusedAdds = [...(record.refusedAdds ?? [])];
-    chat.addJob = record.addJob;
-    chat.nextJob = record.nextJob;
+    chat.jobs = new MemberAddJobs(record);
     chat.lastHandover = record.lastHandover;
     if (record.status === 'ended' || record.mlsState === null) {
       chat.status = 'ended';
@@ -339,12 +320,7 @@ export class CitizenChat extends SecureChannel {
         if (event.discardedOwnCommit) {
           // Another commit won this epoch: our Welcome is worthless; make the change again.
           this.outbox.removeWhere((e) => 'kind' in e && (e.kind === 'welcome' || e.kind === 'commit'));
-          if (this.addJob) {
-            const key = memberAddKey(this.addJob);
-            this.handled = this.handled.filter((h) => h !== key);
-            this.nextJob ??= this.addJob;
-            this.addJob = null;
-          }
+          this.jobs.redoCurrent();
         }
         const hadStaff = this.phase === 'active';
         this.phase = this.hasStaff() ? 'active' : 'queued';
@@ -352,11 +328,7 @@ export class CitizenChat extends SecureChannel {
         if (hadStaff && this.phase === 'queued') {
           this.addEntry({ k: 'sys', id: this.newId('s'), at: msg.at, key: 'chat.backInQueue' });
         }
-        if (this.nextJob && !conv.hasPendingCommit) {
-          const job = this.nextJob;
-          this.nextJob = null;
-          await this.runJob(job);
-        }
+        if (this.jobs.hasNext && !conv.hasPendingCommit) await this.runJob(this.jobs.takeNext()!);
         break;
       }
       case 'rejected':
@@ -422,14 +394,14 @@ export class CitizenChat extends SecureChannel {
     const conv = this.conv;
     if (!conv || this.status === 'ended') return;
     const key = memberAddKey(req);
-    if (this.handled.includes(key)) {
+    if (this.jobs.isHandled(key)) {
       // Asked again (resume): the server may not have heard our refusal, so it is said again.
-      const refusal = this.refusedAdds.find((r) => r.key === key);
+      const refusal = this.jobs.refusalFor(key);
       if (refusal) this.tellRefused(refusal);
       return;
     }
     if (conv.hasPendingCommit) {
-      this.nextJob = req; // the server's latest request wins; done once our commit is settled
+      this.jobs.defer(req); // the server's latest request wins; done once our commit is settled
       this.save();
       return;
     }
@@ -440,57 +412,21 @@ export class CitizenChat extends SecureChannel {
 
   /** Commits the Add (and Removes) the server asked for; the commit and the Welcome go to the outbox. */
   private async runJob(req: MemberAddRequest): Promise<void> {
-    const conv = this.conv!;
     const key = memberAddKey(req);
-    const removeIds = new Set(req.remove);
-    // A worker added again (e.g. took the chat back) gets a fresh leaf: drop the old one.
-    if (req.staff) removeIds.add(req.staff.id);
-    const leaves = [...new Set(staffMembers(conv.members()).filter((m) => !m.isSelf && removeIds.has(m.staffId)).map((m) => m.leafIndex))];
-    // Only devices whose certificate names the announced staff member; the rest of the request still proceeds.
-    const screened = await screenKeyPackages(conv, req.staff, req.keyPackages);
-    const remember = (): void => {
-      this.handled = [...this.handled.filter((h) => h !== key), key].slice(-MAX_HANDLED);
-    };
-    let added = screened.accepted;
-    let out: CommitOutput | null = null;
-    if (added.length > 0 || leaves.length > 0) {
-      try {
-        out = await conv.commitChanges({ add: added, remove: leaves });
-      } catch (error) {
-        // Verified key packages can still clash with the group (e.g. a key already in it): add only the ones that go in.
-        console.warn('chat: key package refused', error);
-        added = await this.addable(added);
-        if (added.length > 0 || leaves.length > 0) out = await conv.commitChanges({ add: added, remove: leaves });
+    const { commit: out, added, screened } = await commitMemberAdd(this.conv!, req);
+    const notice = refusalNoticeKey(req, screened, added.length);
+    if (notice && req.staff) this.addEntry({ k: 'sys', id: this.newId('s'), at: Date.now(), key: notice, args: { name: req.staff.displayName } });
+    const refusal = this.jobs.noteRefusal(req, key, screened, added.length);
+    this.jobs.remember(key);
+    if (out !== null) {
+      this.outbox.addSealed({ id: this.newId('c'), kind: 'commit', data: toBase64(out.commit) });
+      if (out.welcome && req.staff) {
+        this.outbox.addSealed({ id: this.newId('w'), kind: 'welcome', data: toBase64(out.welcome), to: req.staff.id });
       }
+      this.jobs.committed(req, !!req.staff && added.length > 0); // waits for its Welcome to be stored
     }
-    this.reportRefused(req, screened, added.length);
-    const refusal = this.noteRefusal(req, key, screened, added.length);
-    if (out === null) {
-      remember();
-      this.save();
-      if (refusal) this.tellRefused(refusal);
-      return;
-    }
-    this.outbox.addSealed({ id: this.newId('c'), kind: 'commit', data: toBase64(out.commit) });
-    if (out.welcome && req.staff) {
-      this.outbox.addSealed({ id: this.newId('w'), kind: 'welcome', data: toBase64(out.welcome), to: req.staff.id });
-    }
-    remember();
-    this.addJob = req.staff && added.length > 0 ? req : null; // waits for its Welcome to be stored
     this.save();
     if (refusal) this.tellRefused(refusal);
-  }
-
-  /**
-   * When none of the announced staff member's devices went in, remembers it (with the request's
-   * key, so that the same request delivered again is answered again) for member.refused.
-   */
-  private noteRefusal(req: MemberAddRequest, key: string, screened: ScreenedKeyPackages, addedCount: number): RefusedAdd | null {
-    if (!req.staff || addedCount > 0) return null;
-    const reason: RefusalReason = screened.mismatched > 0 ? 'identity_mismatch' : 'invalid';
-    const refusal: RefusedAdd = { key, staff: req.staff.id, reason };
-    this.refusedAdds = [...this.refusedAdds.filter((r) => r.key !== key), refusal].slice(-MAX_HANDLED);
-    return refusal;
   }
 
   /**
@@ -515,35 +451,6 @@ export class CitizenChat extends SecureChannel {
     );
   }
 
-  /** The key packages that go into a commit on their own (each tried, then dropped). */
-  private async addable(keyPackages: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    const conv = this.conv!;
-    const good: Uint8Array[] = [];
-    for (const kp of keyPackages) {
-      try {
-        await conv.commitChanges({ add: [kp] });
-        conv.discardPendingCommit();
-        good.push(kp);
-      } catch {
-        /* refused */
-      }
-    }
-    return good;
-  }
-
-  /** Tells the citizen when someone the server announced was not added, or a device was refused. */
-  private reportRefused(req: MemberAddRequest, screened: ScreenedKeyPackages, addedCount: number): void {
-    if (!req.staff) return;
-    const args = { name: req.staff.displayName };
-    const at = Date.now();
-    if (addedCount === 0) {
-      const key = screened.mismatched > 0 ? 'chat.addMismatch' : 'chat.addFailed';
-      this.addEntry({ k: 'sys', id: this.newId('s'), at, key, args });
-    } else if (screened.mismatched > 0) {
-      this.addEntry({ k: 'sys', id: this.newId('s'), at, key: 'chat.deviceMismatch', args });
-    }
-  }
-
   // ---- SecureChannel ------------------------------------------------------------------
 
   protected conversationId(): string | null {
@@ -557,7 +464,7 @@ export class CitizenChat extends SecureChannel {
 
   protected override onStored(entry: SealedEntry, seq: number | undefined): void {
     super.onStored(entry, seq);
-    if (entry.kind === 'welcome') this.addJob = null;
+    if (entry.kind === 'welcome') this.jobs.settled();
   }
 
   protected onRefused(entry: SealedEntry, error: FrameError): void {
@@ -575,10 +482,10 @@ export class CitizenChat extends SecureChannel {
         if (error.code === 'commit_conflict') break; // the stream shows which commit won; see apply()
         if (this.conv?.hasPendingCommit) this.conv.discardPendingCommit();
         this.outbox.removeWhere((e) => 'kind' in e && e.kind === 'welcome');
-        this.addJob = null;
+        this.jobs.settled();
         break;
       case 'welcome':
-        this.addJob = null; // stored already (bad_welcome) or no longer wanted
+        this.jobs.settled(); // stored already (bad_welcome) or no longer wanted
         break;
     }
     console.warn('chat: message refused', entry.kind, error.code);
@@ -614,10 +521,7 @@ export class CitizenChat extends SecureChannel {
       endedBy: this.endedBy,
       transcript: this.transcript,
       outbox: this.outbox.toJSON(),
-      handled: this.handled,
-      refusedAdds: this.refusedAdds,
-      addJob: this.addJob,
-      nextJob: this.nextJob,
+      ...this.jobs.toRecord(),
       lastHandover: this.lastHandover,
     };
     writeItem(this.storage, CITIZEN_STORAGE_KEY, encodeCitizenRecord(record));

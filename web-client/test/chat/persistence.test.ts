@@ -9,7 +9,7 @@ import {
   parseMemberAdd,
   type CitizenRecord,
 } from '../../src/citizen/chat-store';
-import { memberAddKey } from '../../src/citizen/chat';
+import { memberAddKey } from '../../src/citizen/member-add';
 import {
   clearStaffChat,
   conversationKey,
