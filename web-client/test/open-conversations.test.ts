@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOpenConversations } from '../src/staff/chat/service';
+import { parseOpenConversations } from '../src/staff/chat/server-data';
 
 describe('parseOpenConversations', () => {
   it('reads the rows of GET /api/conversations', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOutcomes } from '../src/staff/chat/service';
+import { parseOutcomes } from '../src/staff/chat/server-data';
 
 describe('outcome categories from the server', () => {
   it('keeps the configured ids in order', () => {

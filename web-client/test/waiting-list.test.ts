@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../src/i18n';
-import { parseWaitingChats, type QueueStat, type WaitingChat } from '../src/staff/chat/service';
+import { parseWaitingChats, type QueueStat, type WaitingChat } from '../src/staff/chat/server-data';
 import { WaitingList, type WaitingListState } from '../src/staff/chat/waiting-list';
 
 const NAMES: Record<string, string> = { 'mental-health': 'Mental health', families: 'Families' };

@@ -1,7 +1,7 @@
 // Getting the worker's attention: a short beep (WebAudio, can be muted) and a
 // flashing document title, for a new chat waiting, a new message, and again
 // while a chat has waited longer than two minutes.
-import type { QueueStat } from './service';
+import type { QueueStat } from './server-data';
 
 export const LONG_WAIT_SECONDS = 120;
 export const LONG_WAIT_REPEAT_MS = 120_000;

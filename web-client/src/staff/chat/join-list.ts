@@ -10,7 +10,8 @@ import { isKnownRole } from '../roles';
 import type { StaffConversation } from './conversation';
 import { showErrorIn } from './errors';
 import { queueLabel, type QueueInfo } from './queue-info';
-import { parseOpenConversations, type OpenConversation, type StaffChatService } from './service';
+import { parseOpenConversations, type OpenConversation } from './server-data';
+import type { StaffChatService } from './service';
 
 /** queue.stats can come in bursts: the list loads once, this long after the last. */
 const RELOAD_DELAY_MS = 400;

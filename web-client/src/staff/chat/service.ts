@@ -1,8 +1,9 @@
 // The worker's chat service in the console (no DOM): device set-up, the
 // authenticated WebSocket (staff.auth), key package upload and top-up, live
-// queue figures and the waiting chats, presence, taking (the next chat or a
-// specific one), transferring and ending chats, and the open conversations
-// (each a StaffConversation).
+// queue figures and the waiting chats (their frames are read in
+// server-data.ts), presence, taking (the next chat or a specific one),
+// transferring and ending chats, and the open conversations (each a
+// StaffConversation).
 import type { MlsClient } from '../../e2ee';
 import { toBase64 } from '../../chat/base64';
 import { parseMsgFrame } from '../../chat/channel';
@@ -18,32 +19,12 @@ import {
 import { readItem, type StorageLike } from '../../chat/storage';
 import { StaffConversation } from './conversation';
 import { openDevice, type CertificateResponse, type DeviceHandle } from './device';
+import { parseOutcomes, parseQueueStats, parseWaitingChats, type QueueStat, type WaitingChat } from './server-data';
 import { clearStaffChat, conversationKey, parseConversationRecord, pruneConversations } from './store';
 
 export type Presence = 'available' | 'busy' | 'away';
 export const PRESENCE_VALUES: readonly Presence[] = ['available', 'busy', 'away'];
 export const PRESENCE_STORAGE_KEY = 'matala.staff.presence';
-
-export interface QueueStat {
-  id: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  available: number;
-  open: boolean;
-}
-
-/** One waiting chat as staff see it (queue.stats "waitingChats"): no content, nothing about the citizen. */
-export interface WaitingChat {
-  conversation: string;
-  queue: string;
-  /** 1 = next in its queue. */
-  position: number;
-  /** How long it had waited when the figures were computed. */
-  waitedSeconds: number;
-  lang: string;
-  /** Absent for a queue without priority. */
-  priority?: number;
-}
 
 export interface StaffChatDeps {
   client: MlsClient;
@@ -71,69 +52,6 @@ export type ServiceEvent =
 /** Key packages kept ready on the server for this device. */
 const KEY_PACKAGE_TARGET = 10;
 const KEY_PACKAGE_LOW = 4;
-
-export function parseQueueStats(value: unknown): QueueStat[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((raw): QueueStat[] => {
-    if (!raw || typeof raw !== 'object') return [];
-    const q = raw as Record<string, unknown>;
-    if (typeof q.id !== 'string') return [];
-    const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-    return [{ id: q.id, waiting: num(q.waiting), longestWaitSeconds: num(q.longestWaitSeconds), available: num(q.available), open: q.open !== false }];
-  });
-}
-
-/** The waiting chats of staff.authed and queue.stats, in the server's order (per queue: next first). */
-export function parseWaitingChats(value: unknown): WaitingChat[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((raw): WaitingChat[] => {
-    if (!raw || typeof raw !== 'object') return [];
-    const w = raw as Record<string, unknown>;
-    if (typeof w.conversation !== 'string' || typeof w.queue !== 'string') return [];
-    const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-    const chat: WaitingChat = {
-      conversation: w.conversation,
-      queue: w.queue,
-      position: num(w.position),
-      waitedSeconds: num(w.waitedSeconds),
-      lang: typeof w.lang === 'string' ? w.lang : '',
-    };
-    if (typeof w.priority === 'number' && Number.isFinite(w.priority)) chat.priority = w.priority;
-    return [chat];
-  });
-}
-
-/** One row of GET /api/conversations (no content). */
-export interface OpenConversation {
-  conversation: string;
-  queue: string;
-  lang: string;
-  status: string;
-  queuedAt: number;
-  members: Array<{ id: string; displayName: string; role: string; joined: boolean }>;
-}
-
-export function parseOpenConversations(value: unknown): OpenConversation[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((raw): OpenConversation[] => {
-    if (!raw || typeof raw !== 'object') return [];
-    const o = raw as Record<string, unknown>;
-    if (typeof o.conversation !== 'string') return [];
-    const members = Array.isArray(o.members) ? (o.members as Array<Record<string, unknown>>) : [];
-    return [
-      {
-        conversation: o.conversation,
-        queue: String(o.queue ?? ''),
-        lang: String(o.lang ?? ''),
-        status: String(o.status ?? ''),
-        queuedAt: typeof o.queuedAt === 'number' ? o.queuedAt : 0,
-        members: members
-          .filter((m) => m && typeof m === 'object' && typeof m.id === 'string')
-          .map((m) => ({ id: String(m.id), displayName: String(m.displayName ?? ''), role: String(m.role ?? ''), joined: m.joined === true })),
-      },
-    ];
-  });
-}
 
 export class StaffChatService {
   readonly conn: ChatConnection;
@@ -548,10 +466,4 @@ export class StaffChatService {
     })();
     return this.upload;
   }
-}
-
-/** The outcome ids of staff.authed; anything that is not a plain id is left out. */
-export function parseOutcomes(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter((o): o is string => typeof o === 'string' && /^[a-z0-9-]{1,40}$/.test(o));
 }

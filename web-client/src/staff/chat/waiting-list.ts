@@ -5,7 +5,7 @@
 // and the screen reader's place.
 import { t, type MessageKey } from '../../i18n';
 import { focusElement, h, uid } from '../../lib/dom';
-import type { QueueStat, WaitingChat } from './service';
+import type { QueueStat, WaitingChat } from './server-data';
 
 export interface WaitingListState {
   queues: readonly QueueStat[];
