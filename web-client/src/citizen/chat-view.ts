@@ -3,6 +3,7 @@
 import { bindText, clearText, currentLang, onLanguageChange, type MessageKey } from '../i18n';
 import { focusElement, h, replaceChildren, uid } from '../lib/dom';
 import { LogView, roleName, transcriptFormat } from '../chat/log-view';
+import { onComposerSend } from '../chat/composer';
 import { E2eeError } from '../e2ee';
 import { removeItem, sessionStore } from '../chat/storage';
 import { CITIZEN_STORAGE_KEY } from './chat-store';
@@ -316,16 +317,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       textarea.value = '';
       textarea.focus();
     };
-    composer.addEventListener('submit', (event) => {
-      event.preventDefault();
-      send();
-    });
-    textarea.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        send();
-      }
-    });
+    onComposerSend(composer, textarea, send);
 
     saveButton.addEventListener('click', () => downloadTranscript(current));
     newButton.addEventListener('click', () => {

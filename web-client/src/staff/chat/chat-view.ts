@@ -5,6 +5,7 @@
 import { bindText, clearText, t, type MessageKey } from '../../i18n';
 import { h, replaceChildren, uid } from '../../lib/dom';
 import { LogView } from '../../chat/log-view';
+import { onComposerSend } from '../../chat/composer';
 import type { ConsoleContext } from '../context';
 import type { StaffConversation } from './conversation';
 import { endForm } from './end-form';
@@ -82,16 +83,7 @@ export function chatView(options: ChatViewOptions): ChatView {
     textarea.value = '';
     textarea.focus();
   };
-  composer.addEventListener('submit', (event) => {
-    event.preventDefault();
-    send();
-  });
-  textarea.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      send();
-    }
-  });
+  onComposerSend(composer, textarea, send);
   closeButton.addEventListener('click', () => {
     service.dismiss(c);
     options.onClosed();
