@@ -40,6 +40,7 @@ export interface ChatSection {
   onRequestsChanged(listener: () => void): () => void;
 }
 
+/** A waiting time as a message: seconds under a minute, else whole minutes. */
 function waitText(seconds: number): [MessageKey, Record<string, number>] {
   return seconds < 60 ? ['work.waitSeconds', { seconds }] : ['work.waitMinutes', { minutes: Math.floor(seconds / 60) }];
 }
