@@ -17,13 +17,11 @@ import fi.matala.chat.queue.QueueDefinition;
 import fi.matala.chat.queue.QueueFigures;
 import fi.matala.chat.queue.QueueRepository;
 import fi.matala.config.MatalaConfig;
+import fi.matala.crypto.Sha256;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -454,12 +452,7 @@ public final class ChatService {
   }
 
   static String sha256(String s) {
-    try {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.base64Url(s);
   }
 
 }
