@@ -4,7 +4,7 @@ import fi.matala.auth.StaffPrincipal;
 import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.chat.Addresses;
 import fi.matala.chat.ChatException;
-import fi.matala.chat.ChatService;
+import fi.matala.chat.ChatOperations;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.Member;
 import fi.matala.chat.delivery.StoredMessage;
@@ -38,7 +38,7 @@ final class ChatSocket {
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
-  private final ChatService chat;
+  private final ChatOperations chat;
   private final StaffTokenVerifier verifier;
   private final ConnectedStaff connectedStaff;
   private final OpenLimiter openLimiter;
@@ -58,7 +58,7 @@ final class ChatSocket {
   private boolean certificateOutdated;
   private boolean authenticating;
 
-  ChatSocket(Vertx vertx, ServerWebSocket ws, ChatService chat, StaffTokenVerifier verifier,
+  ChatSocket(Vertx vertx, ServerWebSocket ws, ChatOperations chat, StaffTokenVerifier verifier,
       ConnectedStaff connectedStaff, OpenLimiter openLimiter, String clientAddress) {
     this.vertx = vertx;
     this.ws = ws;
@@ -184,7 +184,7 @@ final class ChatSocket {
       throw new ChatException("rate_limited", "Too many new chats from this connection; wait a few minutes");
     }
     authenticating = true;
-    return chat.open(queue, lang, groupId)
+    return chat.citizens().open(queue, lang, groupId)
         .andThen(ar -> authenticating = false)
         .compose(opened -> {
           becomeCitizen(opened.conversation(), 0);
@@ -203,7 +203,7 @@ final class ChatSocket {
     String secret = f.token("secret", 64);
     long afterSeq = f.seq("afterSeq");
     authenticating = true;
-    return chat.resume(id, secret)
+    return chat.citizens().resume(id, secret)
         .andThen(ar -> authenticating = false)
         .compose(c -> chat.figures().compute().map(fig -> {
           JsonObject reply = new JsonObject().put("type", "citizen.resumed").put("conversation", c.id())
@@ -239,7 +239,7 @@ final class ChatSocket {
       throw new ChatException("unknown_conversation", "Not your conversation");
     }
     boolean delete = f.bool("delete");
-    return chat.citizenEnd(citizenConversation, delete).map(deleted -> new JsonObject().put("type", "citizen.ended")
+    return chat.citizens().end(citizenConversation, delete).map(deleted -> new JsonObject().put("type", "citizen.ended")
         .put("conversation", id).put("deleted", deleted));
   }
 
@@ -255,7 +255,7 @@ final class ChatSocket {
     }
     String staffId = f.token("staff", 64);
     String reason = f.oneOf("reason", "identity_mismatch", "invalid");
-    return chat.refused(citizenConversation, staffId, reason)
+    return chat.citizens().refused(citizenConversation, staffId, reason)
         .compose(r -> chat.figures().compute().map(fig -> {
           JsonObject reply = new JsonObject().put("type", "member.dropped").put("conversation", id)
               .put("staff", staffId).put("status", r.conversation().status().name().toLowerCase());
@@ -306,7 +306,7 @@ final class ChatSocket {
                   .put("displayName", staff.displayName())
                   .put("roles", new JsonArray(staff.roles().stream().map(r -> r.id()).sorted().toList())))
               .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
-              .put("outcomes", new JsonArray(chat.outcomes()))
+              .put("outcomes", new JsonArray(chat.assignments().outcomes()))
               .put("waitingChats", waitingChats(fig));
         });
   }
@@ -375,7 +375,7 @@ final class ChatSocket {
   private Future<JsonObject> take(Frame f) {
     Optional<String> queue = f.optionalId("queue");
     Optional<String> conversation = f.optionalToken("conversation", 64);
-    return chat.take(staff, queue, conversation).map(t -> new JsonObject().put("type", "queue.taken")
+    return chat.assignments().take(staff, queue, conversation).map(t -> new JsonObject().put("type", "queue.taken")
         .put("conversation", t.conversation().id()).put("queue", t.conversation().queue())
         .put("lang", t.conversation().lang()).put("waitedSeconds", t.waitedSeconds()));
   }
@@ -387,7 +387,7 @@ final class ChatSocket {
       Conversation c = o.filter(x -> x.member(staff.id()).isPresent())
           .orElseThrow(() -> new ChatException("not_a_member", "You are not a member of this conversation"));
       follow(c.id(), afterSeq);
-      return chat.audit(staff, "conversation.open", c.id()).map(v -> new JsonObject().put("type", "conversation.opened")
+      return chat.audit().record(staff, "conversation.open", "conversation", c.id(), null).map(v -> new JsonObject().put("type", "conversation.opened")
           .put("conversation", c.id()).put("status", c.status().name().toLowerCase()));
     });
   }
@@ -399,13 +399,13 @@ final class ChatSocket {
     if (toQueue.isPresent() == toStaff.isPresent()) {
       throw new ChatException("bad_frame", "Give exactly one of 'toQueue' and 'toStaff'");
     }
-    return chat.transfer(staff, id, toQueue, toStaff)
+    return chat.assignments().transfer(staff, id, toQueue, toStaff)
         .map(v -> new JsonObject().put("type", "conversation.transferred").put("conversation", id));
   }
 
   private Future<JsonObject> join(Frame f) {
     String id = f.token("conversation", 64);
-    return chat.join(staff, id).map(v -> {
+    return chat.assignments().join(staff, id).map(v -> {
       follow(id, 0);
       return new JsonObject().put("type", "conversation.joining").put("conversation", id);
     });
@@ -413,7 +413,7 @@ final class ChatSocket {
 
   private Future<JsonObject> leave(Frame f) {
     String id = f.token("conversation", 64);
-    return chat.leave(staff, id).map(v -> {
+    return chat.assignments().leave(staff, id).map(v -> {
       unfollow(id);
       return new JsonObject().put("type", "conversation.left").put("conversation", id);
     });
@@ -422,7 +422,7 @@ final class ChatSocket {
   private Future<JsonObject> end(Frame f) {
     String id = f.token("conversation", 64);
     String outcome = f.string("outcome", 40);
-    return chat.end(staff, id, outcome).map(v -> new JsonObject().put("type", "conversation.ended").put("conversation", id));
+    return chat.assignments().end(staff, id, outcome).map(v -> new JsonObject().put("type", "conversation.ended").put("conversation", id));
   }
 
   // ---- delivery ----
@@ -435,11 +435,11 @@ final class ChatSocket {
       if (!id.equals(citizenConversation.id())) {
         throw new ChatException("unknown_conversation", "Not your conversation");
       }
-      return chat.send(citizenConversation, null, data, to.orElse(null)).map(this::ack);
+      return chat.delivery().send(citizenConversation, null, data, to.orElse(null)).map(this::ack);
     }
     return chat.conversations().byId(id).compose(o -> {
       Conversation conv = o.orElseThrow(() -> new ChatException("unknown_conversation", "No such conversation"));
-      return chat.send(conv, staffId, data, to.orElse(null)).map(this::ack);
+      return chat.delivery().send(conv, staffId, data, to.orElse(null)).map(this::ack);
     });
   }
 
