@@ -10,6 +10,7 @@ import fi.matala.auth.Role;
 import fi.matala.auth.StaffPrincipal;
 import fi.matala.chat.assignment.StaffAssignments;
 import fi.matala.chat.queue.QueueFigures;
+import fi.matala.support.ChatSetup;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.Future;
@@ -58,9 +59,7 @@ class WaitingChatsTest {
 
   Citizen citizen(String queue, String lang) {
     WsClient ws = connect();
-    JsonObject opened = ws.request(new JsonObject().put("type", "citizen.open").put("queue", queue).put("lang", lang)
-        .put("groupId", groupId()));
-    assertEquals("citizen.opened", opened.getString("type"), opened.encode());
+    JsonObject opened = ChatSetup.openChat(ws, queue, lang, UUID.randomUUID().toString().getBytes());
     return new Citizen(ws, opened.getString("conversation"));
   }
 
@@ -71,25 +70,11 @@ class WaitingChatsTest {
   }
 
   /** A signed-in staff socket with key packages on the server (so it can take chats). */
-  WsClient staff(String username, JsonObject[] authed) {
-    WsClient ws = connect();
-    String device = "device-" + username + "-" + UUID.randomUUID().toString().substring(0, 8);
-    authed[0] = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token(username))
-        .put("device", device));
-    assertEquals("staff.authed", authed[0].getString("type"), authed[0].encode());
-    JsonArray packages = new JsonArray();
-    for (int i = 0; i < 3; i++) {
-      packages.add(Base64.getEncoder().encodeToString(("fake-key-package-" + username + "-" + i + "-padding-padding-padding")
-          .getBytes()));
-    }
-    JsonObject kp = ws.request(new JsonObject().put("type", "keypackages.upload").put("device", device)
-        .put("keyPackages", packages));
-    assertEquals("keypackages.ok", kp.getString("type"), kp.encode());
-    return ws;
-  }
-
   WsClient staff(String username) {
-    return staff(username, new JsonObject[1]);
+    String device = "device-" + username + "-" + UUID.randomUUID().toString().substring(0, 8);
+    WsClient ws = ChatSetup.staff(server, server.token(username), device, ChatSetup.keyPackages(username, 3));
+    sockets.add(ws);
+    return ws;
   }
 
   static List<String> ids(JsonArray waitingChats, String queue) {
@@ -126,9 +111,8 @@ class WaitingChatsTest {
     assertEquals(urgent, await(chat.assignments().take(w, Optional.empty(), Optional.of(urgent))).conversation().id());
     await(chat.assignments().transfer(w, urgent, Optional.of("families"), Optional.empty()));
 
-    JsonObject[] authed = new JsonObject[1];
-    WsClient worker = staff("worker", authed);
-    JsonArray list = authed[0].getJsonArray("waitingChats");
+    WsClient worker = staff("worker");
+    JsonArray list = ChatSetup.authed(worker).getJsonArray("waitingChats");
     assertEquals(List.of(urgent, first.conversation(), second.conversation()), ids(list, "families"));
     assertEquals(List.of(other.conversation()), ids(list, "mental-health"));
     JsonObject top = list.stream().map(o -> (JsonObject) o).filter(o -> o.getString("conversation").equals(urgent))
