@@ -9,8 +9,13 @@ import fi.matala.auth.StaffRepository;
 import fi.matala.auth.StaffRevocations;
 import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.auth.TokenService;
-import fi.matala.chat.ChatService;
+import fi.matala.chat.ChatNotices;
+import fi.matala.chat.ChatOperations;
+import fi.matala.chat.assignment.StaffAssignments;
+import fi.matala.chat.citizen.CitizenChats;
 import fi.matala.chat.conversation.ConversationRepository;
+import fi.matala.chat.conversation.MembershipRequests;
+import fi.matala.chat.delivery.MessageDelivery;
 import fi.matala.chat.delivery.MessageLog;
 import fi.matala.chat.events.ChatEvents;
 import fi.matala.chat.keys.KeyPackageStore;
@@ -93,8 +98,14 @@ public final class Platform {
     PresenceRepository presence = new PresenceRepository(db);
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
     OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca"));
-    ChatService chat = new ChatService(vertx, config, queues, conversations, log, keyPackages, events, figures, staff,
-        audit, presence);
+    ChatNotices notices = new ChatNotices(vertx);
+    MembershipRequests membership = new MembershipRequests(conversations, keyPackages, notices);
+    ChatOperations chat = new ChatOperations(
+        new CitizenChats(config, queues, conversations, log, events, figures, audit, notices),
+        new StaffAssignments(config, queues, conversations, log, keyPackages, events, figures, staff, audit,
+            membership, notices),
+        new MessageDelivery(conversations, log, notices),
+        conversations, log, keyPackages, presence, figures, audit);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),

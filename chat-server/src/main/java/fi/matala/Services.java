@@ -8,7 +8,7 @@ import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
 import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.auth.TokenService;
-import fi.matala.chat.ChatService;
+import fi.matala.chat.ChatOperations;
 import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
@@ -36,7 +36,7 @@ public record Services(
     AuditLog audit,
     QueueRepository queues,
     StaffTokenVerifier verifier,
-    ChatService chat,
+    ChatOperations chat,
     ConnectedStaff connectedStaff,
     OpenLimiter openLimiter,
     RetentionJob retention,

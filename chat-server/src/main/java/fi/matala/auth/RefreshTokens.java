@@ -2,12 +2,10 @@ package fi.matala.auth;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import fi.matala.crypto.Sha256;
 import fi.matala.storage.Database;
 import fi.matala.storage.Reactive;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +50,6 @@ public final class RefreshTokens {
   }
 
   private static String digest(String token) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.base64Url(token);
   }
 }

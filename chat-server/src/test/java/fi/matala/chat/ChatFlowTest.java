@@ -1,17 +1,19 @@
 package fi.matala.chat;
 
+import static fi.matala.support.ChatSetup.keyPackage;
+import static fi.matala.support.ChatSetup.openChat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.matala.support.ChatSetup;
 import fi.matala.support.MlsBytes;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,18 +36,7 @@ class ChatFlowTest {
   }
 
   WsClient staff(String username, String device) {
-    WsClient ws = WsClient.connect(server.vertx, server.port);
-    JsonObject authed = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token(username))
-        .put("device", device));
-    assertEquals("staff.authed", authed.getString("type"), authed.encode());
-    JsonObject kp = ws.request(new JsonObject().put("type", "keypackages.upload").put("device", device)
-        .put("keyPackages", new JsonArray().add(keyPackage(username + "-1")).add(keyPackage(username + "-2"))));
-    assertEquals("keypackages.ok", kp.getString("type"), kp.encode());
-    return ws;
-  }
-
-  static String keyPackage(String marker) {
-    return Base64.getEncoder().encodeToString(("fake-key-package-bytes-for-" + marker + "-padding-padding").getBytes());
+    return ChatSetup.staff(server, username, device);
   }
 
   JsonObject send(WsClient ws, String conversation, String data) {
@@ -55,9 +46,7 @@ class ChatFlowTest {
   @Test
   void aConversationFromOpenToEnd() {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
-        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
-    assertEquals("citizen.opened", opened.getString("type"), opened.encode());
+    JsonObject opened = openChat(citizen, "mental-health", "fi", groupId);
     String conv = opened.getString("conversation");
     String secret = opened.getString("secret");
     assertEquals(1, opened.getInteger("position"));
@@ -159,8 +148,7 @@ class ChatFlowTest {
   @Test
   void supervisorsAndPeersJoinOnlyThroughTheCitizensClient() {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
-        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    JsonObject opened = openChat(citizen, "mental-health", "fi", groupId);
     String conv = opened.getString("conversation");
     WsClient worker = staff("worker", "device-join-worker");
     worker.request(new JsonObject().put("type", "queue.take"));
@@ -223,8 +211,7 @@ class ChatFlowTest {
   @Test
   void aJoinedSupervisorLeavesAndSeesNothingAfter() {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
-        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    JsonObject opened = openChat(citizen, "mental-health", "fi", groupId);
     String conv = opened.getString("conversation");
     WsClient worker = staff("worker", "device-leave-worker");
     worker.request(new JsonObject().put("type", "queue.take"));
@@ -298,8 +285,7 @@ class ChatFlowTest {
         .put("device", "device-closed-tab").put("keyPackages", new JsonArray().add(keyPackage("x"))));
     assertEquals("bad_frame", wrongDevice.getString("error"), "a connection uploads only for its own device");
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families").put("lang", "fi")
-        .put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    openChat(citizen, "families", "fi", groupId);
     assertEquals("queue.taken", openTab.request(new JsonObject().put("type", "queue.take")).getString("type"));
     JsonObject add = citizen.expect("member.add");
     assertEquals(1, add.getJsonArray("keyPackages").size(), "the closed tab's device is not added");
@@ -310,8 +296,7 @@ class ChatFlowTest {
   @Test
   void aCitizenCanEndAndDeleteTheirConversation() {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    JsonObject opened = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families")
-        .put("lang", "sv").put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    JsonObject opened = openChat(citizen, "families", "sv", groupId);
     String conv = opened.getString("conversation");
     JsonObject ended = citizen.request(new JsonObject().put("type", "citizen.end").put("conversation", conv).put("delete", true));
     assertEquals(true, ended.getBoolean("deleted"), ended.encode());

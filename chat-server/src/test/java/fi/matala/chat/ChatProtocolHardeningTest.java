@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.matala.support.ChatSetup;
 import fi.matala.support.MlsBytes;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
@@ -35,8 +36,7 @@ class ChatProtocolHardeningTest {
   }
 
   static JsonObject open(WsClient ws, byte[] group) {
-    return ws.request(new JsonObject().put("type", "citizen.open").put("queue", "substance-use").put("lang", "en")
-        .put("groupId", Base64.getEncoder().encodeToString(group)));
+    return ws.request(ChatSetup.openFrame("substance-use", "en", group));
   }
 
   @Test

@@ -3,6 +3,7 @@ package fi.matala.chat;
 import static fi.matala.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fi.matala.support.ChatSetup;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.buffer.Buffer;
@@ -73,18 +74,12 @@ class MemberAddRoleTest {
   }
 
   WsClient device(String token, String device) {
-    WsClient ws = WsClient.connect(server.vertx, server.port);
-    JsonObject authed = ws.request(new JsonObject().put("type", "staff.auth").put("token", token).put("device", device));
-    assertEquals("staff.authed", authed.getString("type"), authed.encode());
-    ws.request(new JsonObject().put("type", "keypackages.upload").put("device", device)
-        .put("keyPackages", new JsonArray().add(ChatFlowTest.keyPackage(device))));
-    return ws;
+    return ChatSetup.staff(server, token, device, new JsonArray().add(ChatSetup.keyPackage(device)));
   }
 
   WsClient citizenWithWorker(WsClient worker) {
     WsClient citizen = WsClient.connect(server.vertx, server.port);
-    citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health").put("lang", "fi")
-        .put("groupId", Base64.getEncoder().encodeToString(groupId)));
+    ChatSetup.openChat(citizen, "mental-health", "fi", groupId);
     assertEquals("queue.taken", worker.request(new JsonObject().put("type", "queue.take")).getString("type"));
     assertEquals("worker", citizen.expect("member.add").getJsonObject("staff").getString("role"));
     return citizen;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.matala.support.ChatSetup;
 import fi.matala.support.MlsBytes;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
@@ -12,7 +13,6 @@ import fi.matala.storage.Reactive;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -44,31 +44,20 @@ class MemberRefusedTest {
     byte[] groupId = new byte[16];
     new SecureRandom().nextBytes(groupId);
     WsClient ws = WsClient.connect(server.vertx, server.port);
-    JsonObject opened = ws.request(new JsonObject().put("type", "citizen.open").put("queue", "mental-health")
-        .put("lang", "fi").put("groupId", Base64.getEncoder().encodeToString(groupId)));
-    assertEquals("citizen.opened", opened.getString("type"), opened.encode());
+    JsonObject opened = ChatSetup.openChat(ws, "mental-health", "fi", groupId);
     return new Citizen(ws, opened.getString("conversation"), opened.getString("secret"), groupId);
   }
 
   WsClient staff(String username, String device) {
-    WsClient ws = WsClient.connect(server.vertx, server.port);
-    JsonObject authed = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token(username))
-        .put("device", device));
-    assertEquals("staff.authed", authed.getString("type"), authed.encode());
-    JsonObject kp = ws.request(uploadFrame(device, username));
-    assertEquals("keypackages.ok", kp.getString("type"), kp.encode());
-    return ws;
+    return ChatSetup.staff(server, username, device);
   }
 
   static JsonObject uploadFrame(String device, String marker) {
-    return new JsonObject().put("type", "keypackages.upload").put("device", device)
-        .put("keyPackages", new JsonArray().add(ChatFlowTest.keyPackage(marker + "-1"))
-            .add(ChatFlowTest.keyPackage(marker + "-2")));
+    return ChatSetup.uploadFrame(device, ChatSetup.keyPackages(marker, 2));
   }
 
   static String staffId(WsClient ws) {
-    return ws.snapshot().stream().filter(f -> "staff.authed".equals(f.getString("type"))).findFirst().orElseThrow()
-        .getJsonObject("staff").getString("id");
+    return ChatSetup.authed(ws).getJsonObject("staff").getString("id");
   }
 
   static JsonObject refuse(Citizen c, String staffId, String reason) {

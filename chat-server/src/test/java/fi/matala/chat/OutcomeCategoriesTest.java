@@ -2,12 +2,12 @@ package fi.matala.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fi.matala.support.ChatSetup;
 import fi.matala.support.MlsBytes;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,18 +18,14 @@ class OutcomeCategoriesTest {
   @Test
   void staffGetTheConfiguredOutcomesAndOnlyThoseEndAChat() {
     try (TestServer server = TestServer.start(Map.of("MATALA_OUTCOMES", "advice,guidance-given,no-contact"))) {
-      WsClient worker = WsClient.connect(server.vertx, server.port);
-      JsonObject authed = worker.request(new JsonObject().put("type", "staff.auth").put("token", server.token("worker"))
-          .put("device", "device-outcomes"));
-      assertEquals(List.of("advice", "guidance-given", "no-contact"), authed.getJsonArray("outcomes").getList());
-      worker.request(new JsonObject().put("type", "keypackages.upload").put("device", "device-outcomes")
-          .put("keyPackages", new JsonArray().add(Base64.getEncoder().encodeToString(
-              "fake-key-package-bytes-for-outcomes-padding-padding".getBytes()))));
+      WsClient worker = ChatSetup.staff(server, server.token("worker"), "device-outcomes",
+          new JsonArray().add(ChatSetup.keyPackage("outcomes")));
+      assertEquals(List.of("advice", "guidance-given", "no-contact"),
+          ChatSetup.authed(worker).getJsonArray("outcomes").getList());
 
       WsClient citizen = WsClient.connect(server.vertx, server.port);
       byte[] group = "outcomes-group-00001".getBytes();
-      String conv = citizen.request(new JsonObject().put("type", "citizen.open").put("queue", "families")
-          .put("lang", "sv").put("groupId", Base64.getEncoder().encodeToString(group))).getString("conversation");
+      String conv = ChatSetup.openChat(citizen, "families", "sv", group).getString("conversation");
       assertEquals("queue.taken", worker.request(new JsonObject().put("type", "queue.take")).getString("type"));
       citizen.request(new JsonObject().put("type", "msg.send").put("conversation", conv)
           .put("data", MlsBytes.commit(group, 0)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.matala.auth.Role;
 import fi.matala.auth.StaffPrincipal;
+import fi.matala.chat.assignment.StaffAssignments;
 import fi.matala.support.TestServer;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Take next: highest queue priority first, then longest waiting; never one chat to two workers. */
 class QueueOrderTest {
   TestServer server;
-  ChatService chat;
+  ChatOperations chat;
 
   @BeforeEach
   void start() {
@@ -37,7 +38,7 @@ class QueueOrderTest {
 
   String open(String queue) {
     String group = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
-    return await(chat.open(queue, "fi", group)).conversation().id();
+    return await(chat.citizens().open(queue, "fi", group)).conversation().id();
   }
 
   StaffPrincipal worker() {
@@ -63,7 +64,7 @@ class QueueOrderTest {
     String substance2 = open("substance-use");
     List<String> order = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      order.add(await(chat.take(worker(), Optional.empty(), Optional.empty())).conversation().id());
+      order.add(await(chat.assignments().take(worker(), Optional.empty(), Optional.empty())).conversation().id());
     }
     assertEquals(List.of(mental1, substance1, substance2, families1, families2), order);
   }
@@ -72,11 +73,11 @@ class QueueOrderTest {
   void takingFromOneQueueOnlyAndASpecificChat() {
     String a = open("families");
     String b = open("mental-health");
-    assertEquals(a, await(chat.take(worker(), Optional.of("families"), Optional.empty())).conversation().id());
+    assertEquals(a, await(chat.assignments().take(worker(), Optional.of("families"), Optional.empty())).conversation().id());
     StaffPrincipal w = worker();
-    assertEquals(b, await(chat.take(w, Optional.empty(), Optional.of(b))).conversation().id());
-    assertEquals("already_taken", awaitFailure(chat.take(worker(), Optional.empty(), Optional.of(b))).code());
-    assertEquals("nothing_waiting", awaitFailure(chat.take(worker(), Optional.empty(), Optional.empty())).code());
+    assertEquals(b, await(chat.assignments().take(w, Optional.empty(), Optional.of(b))).conversation().id());
+    assertEquals("already_taken", awaitFailure(chat.assignments().take(worker(), Optional.empty(), Optional.of(b))).code());
+    assertEquals("nothing_waiting", awaitFailure(chat.assignments().take(worker(), Optional.empty(), Optional.empty())).code());
   }
 
   @Test
@@ -89,9 +90,9 @@ class QueueOrderTest {
     for (int i = 0; i < chats + 6; i++) {
       workers.add(worker());
     }
-    List<Future<ChatService.Taken>> takes = new ArrayList<>();
+    List<Future<StaffAssignments.Taken>> takes = new ArrayList<>();
     for (StaffPrincipal w : workers) {
-      takes.add(chat.take(w, Optional.empty(), Optional.empty()));
+      takes.add(chat.assignments().take(w, Optional.empty(), Optional.empty()));
     }
     await(Future.join(takes).recover(e -> Future.succeededFuture()));
     List<String> taken = takes.stream().filter(Future::succeeded).map(f -> f.result().conversation().id()).toList();
@@ -111,9 +112,9 @@ class QueueOrderTest {
       open("families");
     }
     for (int i = 0; i < 3; i++) {
-      await(chat.take(w, Optional.empty(), Optional.empty()));
+      await(chat.assignments().take(w, Optional.empty(), Optional.empty()));
     }
-    assertEquals("limit_reached", awaitFailure(chat.take(w, Optional.empty(), Optional.empty())).code());
+    assertEquals("limit_reached", awaitFailure(chat.assignments().take(w, Optional.empty(), Optional.empty())).code());
   }
 
   @Test
@@ -124,15 +125,15 @@ class QueueOrderTest {
     StaffPrincipal oneKeyPackage = new StaffPrincipal(id, "w-" + id, "Worker", Set.of(Role.WORKER));
     await(chat.keyPackages().store(id, "device-only-one", List.of(new byte[64])));
     await(chat.keyPackages().deviceOnline(id, "device-only-one", true));
-    Future<ChatService.Taken> a = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
-    Future<ChatService.Taken> b = chat.take(oneKeyPackage, Optional.empty(), Optional.empty());
+    Future<StaffAssignments.Taken> a = chat.assignments().take(oneKeyPackage, Optional.empty(), Optional.empty());
+    Future<StaffAssignments.Taken> b = chat.assignments().take(oneKeyPackage, Optional.empty(), Optional.empty());
     await(Future.join(a, b).recover(e -> Future.succeededFuture()));
     assertEquals(1, (a.succeeded() ? 1 : 0) + (b.succeeded() ? 1 : 0), "only one key package: one chat");
-    Future<ChatService.Taken> failed = a.failed() ? a : b;
+    Future<StaffAssignments.Taken> failed = a.failed() ? a : b;
     assertEquals("no_key_packages", ((ChatException) failed.cause()).code());
     String taken = (a.succeeded() ? a : b).result().conversation().id();
     String other = taken.equals(first) ? second : first;
-    assertEquals(other, await(chat.take(worker(), Optional.empty(), Optional.empty())).conversation().id(),
+    assertEquals(other, await(chat.assignments().take(worker(), Optional.empty(), Optional.empty())).conversation().id(),
         "the other chat went back to the queue for someone else");
   }
 

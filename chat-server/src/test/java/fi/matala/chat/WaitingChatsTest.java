@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.matala.auth.Role;
 import fi.matala.auth.StaffPrincipal;
+import fi.matala.chat.assignment.StaffAssignments;
 import fi.matala.chat.queue.QueueFigures;
+import fi.matala.support.ChatSetup;
 import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.Future;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class WaitingChatsTest {
   TestServer server;
-  ChatService chat;
+  ChatOperations chat;
   final List<WsClient> sockets = new ArrayList<>();
 
   @BeforeEach
@@ -57,9 +59,7 @@ class WaitingChatsTest {
 
   Citizen citizen(String queue, String lang) {
     WsClient ws = connect();
-    JsonObject opened = ws.request(new JsonObject().put("type", "citizen.open").put("queue", queue).put("lang", lang)
-        .put("groupId", groupId()));
-    assertEquals("citizen.opened", opened.getString("type"), opened.encode());
+    JsonObject opened = ChatSetup.openChat(ws, queue, lang, UUID.randomUUID().toString().getBytes());
     return new Citizen(ws, opened.getString("conversation"));
   }
 
@@ -70,25 +70,11 @@ class WaitingChatsTest {
   }
 
   /** A signed-in staff socket with key packages on the server (so it can take chats). */
-  WsClient staff(String username, JsonObject[] authed) {
-    WsClient ws = connect();
-    String device = "device-" + username + "-" + UUID.randomUUID().toString().substring(0, 8);
-    authed[0] = ws.request(new JsonObject().put("type", "staff.auth").put("token", server.token(username))
-        .put("device", device));
-    assertEquals("staff.authed", authed[0].getString("type"), authed[0].encode());
-    JsonArray packages = new JsonArray();
-    for (int i = 0; i < 3; i++) {
-      packages.add(Base64.getEncoder().encodeToString(("fake-key-package-" + username + "-" + i + "-padding-padding-padding")
-          .getBytes()));
-    }
-    JsonObject kp = ws.request(new JsonObject().put("type", "keypackages.upload").put("device", device)
-        .put("keyPackages", packages));
-    assertEquals("keypackages.ok", kp.getString("type"), kp.encode());
-    return ws;
-  }
-
   WsClient staff(String username) {
-    return staff(username, new JsonObject[1]);
+    String device = "device-" + username + "-" + UUID.randomUUID().toString().substring(0, 8);
+    WsClient ws = ChatSetup.staff(server, server.token(username), device, ChatSetup.keyPackages(username, 3));
+    sockets.add(ws);
+    return ws;
   }
 
   static List<String> ids(JsonArray waitingChats, String queue) {
@@ -120,14 +106,13 @@ class WaitingChatsTest {
     Thread.sleep(5);
     Citizen other = citizen("mental-health", "en");
     // a chat transferred back to a queue keeps its priority: it goes before older chats of that queue
-    String urgent = await(chat.open("mental-health", "fi", groupId())).conversation().id();
+    String urgent = await(chat.citizens().open("mental-health", "fi", groupId())).conversation().id();
     StaffPrincipal w = worker();
-    assertEquals(urgent, await(chat.take(w, Optional.empty(), Optional.of(urgent))).conversation().id());
-    await(chat.transfer(w, urgent, Optional.of("families"), Optional.empty()));
+    assertEquals(urgent, await(chat.assignments().take(w, Optional.empty(), Optional.of(urgent))).conversation().id());
+    await(chat.assignments().transfer(w, urgent, Optional.of("families"), Optional.empty()));
 
-    JsonObject[] authed = new JsonObject[1];
-    WsClient worker = staff("worker", authed);
-    JsonArray list = authed[0].getJsonArray("waitingChats");
+    WsClient worker = staff("worker");
+    JsonArray list = ChatSetup.authed(worker).getJsonArray("waitingChats");
     assertEquals(List.of(urgent, first.conversation(), second.conversation()), ids(list, "families"));
     assertEquals(List.of(other.conversation()), ids(list, "mental-health"));
     JsonObject top = list.stream().map(o -> (JsonObject) o).filter(o -> o.getString("conversation").equals(urgent))
@@ -215,14 +200,14 @@ class WaitingChatsTest {
 
   @Test
   void concurrentTakesOfOneSpecificChatGiveItToExactlyOne() {
-    String decoy = await(chat.open("families", "fi", groupId())).conversation().id();
-    String wanted = await(chat.open("families", "fi", groupId())).conversation().id();
-    List<Future<ChatService.Taken>> takes = new ArrayList<>();
+    String decoy = await(chat.citizens().open("families", "fi", groupId())).conversation().id();
+    String wanted = await(chat.citizens().open("families", "fi", groupId())).conversation().id();
+    List<Future<StaffAssignments.Taken>> takes = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      takes.add(chat.take(worker(), Optional.empty(), Optional.of(wanted)));
+      takes.add(chat.assignments().take(worker(), Optional.empty(), Optional.of(wanted)));
     }
     await(Future.join(takes).recover(e -> Future.succeededFuture()));
-    List<Future<ChatService.Taken>> won = takes.stream().filter(Future::succeeded).toList();
+    List<Future<StaffAssignments.Taken>> won = takes.stream().filter(Future::succeeded).toList();
     assertEquals(1, won.size(), "exactly one worker got it");
     assertEquals(wanted, won.get(0).result().conversation().id());
     assertEquals(7, takes.stream().filter(f -> f.failed() && f.cause() instanceof ChatException e
@@ -250,11 +235,11 @@ class WaitingChatsTest {
     await(chat.keyPackages().store(w.id(), "device-more", List.of(new byte[64], new byte[64], new byte[64])));
     await(chat.keyPackages().deviceOnline(w.id(), "device-more", true));
     for (int i = 0; i < 3; i++) {
-      await(chat.open("families", "fi", groupId()));
-      await(chat.take(w, Optional.empty(), Optional.empty()));
+      await(chat.citizens().open("families", "fi", groupId()));
+      await(chat.assignments().take(w, Optional.empty(), Optional.empty()));
     }
-    String waiting = await(chat.open("families", "fi", groupId())).conversation().id();
-    assertEquals("limit_reached", QueueOrderTest.awaitFailure(chat.take(w, Optional.empty(), Optional.of(waiting))).code());
+    String waiting = await(chat.citizens().open("families", "fi", groupId())).conversation().id();
+    assertEquals("limit_reached", QueueOrderTest.awaitFailure(chat.assignments().take(w, Optional.empty(), Optional.of(waiting))).code());
     assertEquals(List.of(waiting), ids(await(chat.figures().compute()).getJsonArray("waitingChats"), "families"),
         "it still waits for someone else");
   }
@@ -262,7 +247,7 @@ class WaitingChatsTest {
   @Test
   void theListIsCappedPerQueue() {
     for (int i = 0; i < QueueFigures.WAITING_CHATS_PER_QUEUE + 2; i++) {
-      await(chat.open("adult-social-work", "fi", groupId()));
+      await(chat.citizens().open("adult-social-work", "fi", groupId()));
     }
     JsonObject fig = await(chat.figures().compute());
     assertEquals(QueueFigures.WAITING_CHATS_PER_QUEUE, ids(fig.getJsonArray("waitingChats"), "adult-social-work").size());

@@ -17,6 +17,11 @@ public record StoredMessage(String conversation, long seq, String sender, String
         .put("data", Base64.getEncoder().encodeToString(data)).put("at", at.getTime());
   }
 
+  /** The `msg.ack` frame for the sender: the message is stored under this seq. */
+  public JsonObject toAck() {
+    return new JsonObject().put("type", "msg.ack").put("conversation", conversation).put("seq", seq);
+  }
+
   static StoredMessage fromDocument(Document d) {
     return new StoredMessage(d.getString("conv"), d.getLong("seq"), d.getString("sender"), d.getString("wire"),
         d.getString("content"), d.getLong("epoch"), d.get("data", Binary.class).getData(), d.getString("to"),

@@ -23,7 +23,7 @@ import org.bson.Document;
  * and estimated wait, and for staff the waiting chats themselves (so a worker can take a specific
  * one). Whoever changes a queue calls {@link #changed()}; the figures are recomputed from the
  * database (shortly after, so a burst of changes costs one computation) and published to every
- * connection on every node. Each connection passes on only its own part: see ChatSocket.
+ * connection on every node. Each connection passes on only its own part: see CitizenFrames and StaffFrames.
  */
 public final class QueueFigures {
   private static final long COALESCE_MS = 150;

@@ -1,19 +1,19 @@
 package fi.matala.chat.ws;
 
 import fi.matala.auth.StaffTokenVerifier;
-import fi.matala.chat.ChatService;
+import fi.matala.chat.ChatOperations;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
 /** GET /ws: upgrades to the chat WebSocket (docs/protocol.md). */
 public final class ChatSocketRoutes {
   private final Vertx vertx;
-  private final ChatService chat;
+  private final ChatOperations chat;
   private final StaffTokenVerifier verifier;
   private final ConnectedStaff connectedStaff;
   private final OpenLimiter openLimiter;
 
-  public ChatSocketRoutes(Vertx vertx, ChatService chat, StaffTokenVerifier verifier, ConnectedStaff connectedStaff,
+  public ChatSocketRoutes(Vertx vertx, ChatOperations chat, StaffTokenVerifier verifier, ConnectedStaff connectedStaff,
       OpenLimiter openLimiter) {
     this.vertx = vertx;
     this.chat = chat;

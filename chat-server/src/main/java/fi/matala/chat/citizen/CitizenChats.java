@@ -1,0 +1,135 @@
+package fi.matala.chat.citizen;
+
+import fi.matala.audit.AuditLog;
+import fi.matala.chat.ChatException;
+import fi.matala.chat.ChatNotices;
+import fi.matala.chat.conversation.Conversation;
+import fi.matala.chat.conversation.ConversationRepository;
+import fi.matala.chat.delivery.MessageLog;
+import fi.matala.chat.events.ChatEvents;
+import fi.matala.chat.queue.QueueDefinition;
+import fi.matala.chat.queue.QueueFigures;
+import fi.matala.chat.queue.QueueRepository;
+import fi.matala.config.MatalaConfig;
+import fi.matala.crypto.Sha256;
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an anonymous citizen can do with their chat: open it, resume it with the secret only their
+ * browser holds, end (and delete) it, and refuse a staff member their client could not verify.
+ * Each state change is one atomic database update, then a notice on the event bus.
+ */
+public final class CitizenChats {
+  private static final Logger LOG = LoggerFactory.getLogger(CitizenChats.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MatalaConfig config;
+  private final QueueRepository queues;
+  private final ConversationRepository conversations;
+  private final MessageLog log;
+  private final ChatEvents events;
+  private final QueueFigures figures;
+  private final AuditLog audit;
+  private final ChatNotices notices;
+
+  public CitizenChats(MatalaConfig config, QueueRepository queues, ConversationRepository conversations,
+      MessageLog log, ChatEvents events, QueueFigures figures, AuditLog audit, ChatNotices notices) {
+    this.config = config;
+    this.queues = queues;
+    this.conversations = conversations;
+    this.log = log;
+    this.events = events;
+    this.figures = figures;
+    this.audit = audit;
+    this.notices = notices;
+  }
+
+  /** A new conversation and the resume secret that only the citizen's browser will hold. */
+  public record Opened(Conversation conversation, String secret) {}
+
+  public Future<Opened> open(String queueId, String lang, String groupIdB64) {
+    return queues.list().compose(all -> {
+      QueueDefinition q = all.stream().filter(d -> d.id().equals(queueId)).findFirst()
+          .orElseThrow(() -> new ChatException("unknown_queue", "No such queue"));
+      if (!q.hours().isOpen(Instant.now())) {
+        throw new ChatException("queue_closed", "This service is closed now");
+      }
+      return conversations.waiting().map(w -> {
+        long waiting = w.stream().filter(d -> queueId.equals(d.getString("queue"))).count();
+        if (waiting >= config.queueMaxWaiting()) {
+          throw new ChatException("queue_full", "All workers are busy and the queue is full");
+        }
+        return q;
+      });
+    }).compose(q -> {
+      String id = randomToken(18);
+      String secret = randomToken(32);
+      return conversations.create(id, q.id(), lang, groupIdB64, Sha256.base64Url(secret), q.priority(),
+              config.retention())
+          .map(c -> new Opened(c, secret));
+    }).compose(o -> events.record(ChatEvents.Type.QUEUED, o.conversation().id(), o.conversation().queue(), null)
+        .map(v -> {
+          figures.changed();
+          return o;
+        }));
+  }
+
+  public Future<Conversation> resume(String id, String secret) {
+    return conversations.byIdAndSecret(id, Sha256.base64Url(secret)).map(o -> o.orElseThrow(() ->
+        new ChatException("unknown_conversation", "No such conversation (it may have ended and been deleted)")));
+  }
+
+  /** Ends the chat for the citizen; true if it was also deleted (as they asked). */
+  public Future<Boolean> end(Conversation c, boolean delete) {
+    return conversations.end(c.id(), null)
+        .compose(ended -> {
+          ended.ifPresent(e -> events.record(ChatEvents.Type.ENDED, c.id(), c.queue(),
+              new Document("by", "citizen").append("outcome", null)));
+          notices.status(c.id(), "ended", "citizen");
+          if (c.assignedTo() != null) {
+            notices.removed(c.assignedTo(), c.id(), "ended");
+          }
+          figures.changed();
+          return delete ? delete(c.id()) : Future.succeededFuture(false);
+        });
+  }
+
+  /**
+   * The citizen's client refused every device of a staff member it was asked to add (their
+   * certificate named someone else or another role, or did not verify): nobody may be left
+   * waiting for a Welcome that will never come. The addition is dropped; an assigned worker's chat
+   * goes back to its queue in its old place; the staff member's consoles close it. A certificate
+   * mismatch means misconfiguration or an attack, so it is logged and audited (no citizen data).
+   */
+  public Future<ConversationRepository.Refusal> refused(Conversation c, String staffId, String reason) {
+    return conversations.refuse(c.id(), staffId).compose(o -> {
+      ConversationRepository.Refusal r = o.orElseThrow(() -> new ChatException("not_pending",
+          "That staff member is not waiting to be added to this conversation"));
+      LOG.warn("The citizen's client refused the devices of staff {} in conversation {}: {}", staffId, c.id(), reason);
+      notices.members(c.id());
+      notices.removed(staffId, c.id(), "refused");
+      if (r.requeued()) {
+        figures.changed();
+      }
+      return audit.record(null, "citizen", "member.refused", "staff", staffId,
+              new Document("conversation", c.id()).append("reason", reason).append("requeued", r.requeued()))
+          .map(v -> r);
+    });
+  }
+
+  private Future<Boolean> delete(String id) {
+    return log.deleteConversation(id).compose(n -> conversations.delete(id));
+  }
+
+  private static String randomToken(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}
