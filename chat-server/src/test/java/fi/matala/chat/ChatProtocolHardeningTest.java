@@ -55,6 +55,32 @@ class ChatProtocolHardeningTest {
   }
 
   @Test
+  void noSecondChatSlipsInWhileAResumeIsUnderWay() throws Exception {
+    try (WsClient first = WsClient.connect(server.vertx, server.port);
+        WsClient again = WsClient.connect(server.vertx, server.port)) {
+      JsonObject opened = open(first, "resume-race-group-05".getBytes());
+      for (int attempt = 0; attempt < 3; attempt++) {
+        WsClient ws = attempt == 0 ? again : WsClient.connect(server.vertx, server.port);
+        ws.send(new JsonObject().put("type", "citizen.resume").put("conversation", opened.getString("conversation"))
+            .put("secret", opened.getString("secret")).put("afterSeq", 0));
+        for (int i = 0; i < 5; i++) {
+          ws.send(new JsonObject().put("type", "citizen.open").put("queue", "substance-use").put("lang", "en")
+              .put("groupId", Base64.getEncoder().encodeToString(("resume-race-other-" + attempt + i).getBytes())));
+        }
+        ws.expect("citizen.resumed");
+        Thread.sleep(300);
+        assertTrue(ws.snapshot().stream().noneMatch(f -> "citizen.opened".equals(f.getString("type"))),
+            "one connection, one chat: " + ws.snapshot());
+        assertEquals(5, ws.snapshot().stream().filter(f -> "busy".equals(f.getString("error"))
+            || "already_authenticated".equals(f.getString("error"))).count(), ws.snapshot().toString());
+        if (ws != again) {
+          ws.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void malformedFrames() {
     try (WsClient ws = WsClient.connect(server.vertx, server.port)) {
       ws.sendRaw("{not json");

@@ -57,8 +57,8 @@ final class CitizenFrames {
       throw new ChatException("rate_limited", "Too many new chats from this connection; wait a few minutes");
     }
     authenticating = true;
+    // "authenticating" lasts until this connection has become the chat's: no second open or resume slips in
     return chat.citizens().open(queue, lang, groupId)
-        .andThen(ar -> authenticating = false)
         .compose(opened -> {
           become(opened.conversation(), 0);
           return chat.figures().compute().map(fig -> {
@@ -68,7 +68,8 @@ final class CitizenFrames {
                 .put("position", pos.getInteger("position", 1))
                 .put("estimatedWaitSeconds", pos.getLong("estimatedWaitSeconds", 0L));
           });
-        });
+        })
+        .andThen(ar -> authenticating = false);
   }
 
   /** Replies before delivery starts, so that the client knows the chat before its messages arrive. */
@@ -78,7 +79,6 @@ final class CitizenFrames {
     long afterSeq = f.seq("afterSeq");
     authenticating = true;
     return chat.citizens().resume(id, secret)
-        .andThen(ar -> authenticating = false)
         .compose(c -> chat.figures().compute().map(fig -> {
           JsonObject reply = new JsonObject().put("type", "citizen.resumed").put("conversation", c.id())
               .put("status", c.status().name().toLowerCase());
@@ -88,8 +88,9 @@ final class CitizenFrames {
             socket.send(new JsonObject().put("type", "member.add").put("conversation", c.id())
                 .mergeIn(new JsonObject(pending.toJson())));
           }
-          return null;
-        }));
+          return (JsonObject) null;
+        }))
+        .andThen(ar -> authenticating = false);
   }
 
   private void become(Conversation c, long afterSeq) {
