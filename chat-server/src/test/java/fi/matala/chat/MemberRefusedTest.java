@@ -116,6 +116,13 @@ class MemberRefusedTest {
     assertEquals(null, doc.getString("assignedTo"));
     assertFalse(doc.get("members", Document.class).containsKey(workerId));
     assertTrue(doc.getList("pendingAdds", Document.class).isEmpty());
+    // statistics: taken, then back to its queue (no content, nothing about the citizen)
+    List<Document> events = await(Reactive.list(server.platform.services().db().collection("chat_events")
+        .find(new Document("conversation", first.conv()))));
+    assertEquals(List.of("queued", "taken", "transferred"), events.stream().map(e -> e.getString("type")).sorted().toList());
+    Document back = events.stream().filter(e -> "transferred".equals(e.getString("type"))).findFirst().orElseThrow();
+    assertEquals(true, back.getBoolean("refused"));
+    assertEquals("mental-health", back.getString("queue"));
 
     // the next take (a colleague, or the same worker with a renewed device) gets it again
     WsClient worker2 = staff("worker2", "device-refused-2");

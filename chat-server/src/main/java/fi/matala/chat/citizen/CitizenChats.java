@@ -117,8 +117,13 @@ public final class CitizenChats {
       if (r.requeued()) {
         figures.changed();
       }
-      return audit.record(null, "citizen", "member.refused", "staff", staffId,
-              new Document("conversation", c.id()).append("reason", reason).append("requeued", r.requeued()))
+      // for statistics the taken chat went back to its queue, like a transfer to a queue
+      Future<Void> event = r.requeued()
+          ? events.record(ChatEvents.Type.TRANSFERRED, c.id(), c.queue(),
+              new Document("toStaff", false).append("refused", true))
+          : Future.succeededFuture();
+      return event.compose(v -> audit.record(null, "citizen", "member.refused", "staff", staffId,
+              new Document("conversation", c.id()).append("reason", reason).append("requeued", r.requeued())))
           .map(v -> r);
     });
   }
