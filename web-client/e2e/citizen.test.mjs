@@ -1,7 +1,8 @@
 // The citizen page (/) and the embeddable /widget.js against the real server.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { axeViolations, browserSuite, formatViolations, routeHostPages } from './harness.mjs';
+import { axeViolations, browserSuite, formatViolations, httpJson, routeHostPages } from './harness.mjs';
 
 const suite = browserSuite('citizen');
 
@@ -83,6 +84,24 @@ describe('widget.js', () => {
   }
 
   const script = (attrs = '') => `<script src="${suite.server.baseUrl}/widget.js"${attrs} defer></script>`;
+
+  test('an embedding page can pin /widget.js with Subresource Integrity', async () => {
+    const widget = await httpJson(suite.server.baseUrl, 'GET', '/widget.js');
+    assert.equal(widget.status, 200);
+    assert.equal(widget.headers['access-control-allow-origin'], '*', 'CORS, so that integrity can be checked');
+    const integrity = `sha384-${createHash('sha384').update(widget.body, 'utf8').digest('base64')}`;
+    const wrong = `sha384-${createHash('sha384').update('a tampered widget').digest('base64')}`;
+    const pages = {
+      '/': hostPage(script(` integrity="${integrity}" crossorigin="anonymous"`)),
+      '/tampered': hostPage(script(` integrity="${wrong}" crossorigin="anonymous"`)),
+    };
+    const { page } = await openHost(pages);
+    await page.getByRole('button', { name: 'Ask for help' }).waitFor();
+
+    const { page: tampered } = await openHost(pages, '/tampered');
+    await tampered.waitForLoadState('load');
+    assert.equal(await tampered.getByRole('button', { name: 'Ask for help' }).count(), 0, 'a script that does not match is not run');
+  });
 
   test('adds "Ask for help" to an English page and opens Matala in an iframe', async () => {
     const pages = { '/': hostPage(script()), '/bare': hostPage('') };

@@ -41,8 +41,9 @@ public final class SecurityHeaders {
       r.putHeader("X-Frame-Options", "DENY");
     }
     if (path.equals("/widget.js")) {
-      // embedded by other origins' pages
+      // embedded by other origins' pages; CORS (no credentials) lets them pin it with Subresource Integrity
       r.putHeader("Cross-Origin-Resource-Policy", "cross-origin");
+      r.putHeader("Access-Control-Allow-Origin", "*");
     } else {
       r.putHeader("Cross-Origin-Resource-Policy", "same-origin");
     }
