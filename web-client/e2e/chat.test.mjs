@@ -32,6 +32,10 @@ describe('end-to-end encrypted chat', () => {
     await citizen.getByRole('heading', { level: 2, name: 'Start a chat' }).waitFor();
     await citizen.getByRole('radio', { name: /Mental health/ }).waitFor();
     await expectNoViolations(citizen, 'citizen: topic choice');
+    // what the encryption protects, and its limit, in plain words
+    await citizen.getByText('How is my chat protected?').click();
+    await citizen.getByText(/^The encryption runs in this page, which the service delivers/).waitFor();
+    await expectNoViolations(citizen, 'citizen: how the chat is protected');
 
     await citizen.getByRole('radio', { name: /Mental health/ }).check();
     await citizen.getByLabel('Name or nickname (optional)').fill(nickname);

@@ -113,6 +113,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
       { class: 'chat-start card', 'aria-labelledby': 'start-heading' },
       heading,
       h('p', { class: 'e2ee-note', t: 'start.e2ee' }),
+      securityDetails(),
       errorBox,
       status,
       closedNote,
@@ -530,4 +531,16 @@ function downloadTranscript(chat: CitizenChat): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** What the encryption protects and what it cannot, in plain words (docs/security.md). */
+function securityDetails(): HTMLElement {
+  return h(
+    'details',
+    { class: 'security-details' },
+    h('summary', { t: 'start.securityMore' }),
+    h('p', { t: 'start.securityWho' }),
+    h('p', { t: 'start.securityServer' }),
+    h('p', { t: 'start.securityLimit' }),
+  );
 }

@@ -3,7 +3,16 @@ import type { ChatDictionary } from './chat-fi';
 
 export const enChat: ChatDictionary = {
   'start.heading': 'Start a chat',
-  'start.e2ee': 'The chat is end-to-end encrypted: only you and the workers who join can read the messages.',
+  'start.e2ee':
+    'The chat is end-to-end encrypted: only you and the staff who join the chat can read the messages. You always see who joins.',
+  'start.securityMore':
+    'How is my chat protected?',
+  'start.securityWho':
+    'Your messages are encrypted in this browser and opened only on the devices of the staff who take part in the chat. Each staff device has a certificate from the service organisation; your browser checks it before adding anyone, and tells you who joined and who left.',
+  'start.securityServer':
+    'The service stores and passes on only encrypted messages. It does not save your IP address or browser details, and it deletes the conversation after the retention period, or at once if you choose so when you end the chat.',
+  'start.securityLimit':
+    'The encryption runs in this page, which the service delivers to your browser. If the service itself were taken over while you load the page, it could change the page. Quick exit and closing the page clear the chat from this browser.',
   'start.loading': 'Loading topics…',
   'start.loadError': 'Could not load the topics.',
   'start.retry': 'Try again',

@@ -3,7 +3,15 @@
 export const fiChat = {
   'start.heading': 'Aloita keskustelu',
   'start.e2ee':
-    'Keskustelu on päästä päähän salattu: vain sinä ja keskusteluun liittyvät työntekijät voitte lukea viestit.',
+    'Keskustelu on päästä päähän salattu: vain sinä ja keskusteluun liittyvä henkilökunta voitte lukea viestit. Näet aina, kuka liittyy.',
+  'start.securityMore':
+    'Miten keskusteluni on suojattu?',
+  'start.securityWho':
+    'Viestisi salataan tässä selaimessa, ja ne avautuvat vain keskusteluun osallistuvan henkilökunnan laitteilla. Jokaisella henkilökunnan laitteella on palvelun järjestäjän varmenne; selaimesi tarkistaa sen ennen kuin lisää ketään ja kertoo, kuka liittyi ja kuka poistui.',
+  'start.securityServer':
+    'Palvelu tallentaa ja välittää vain salattuja viestejä. Se ei tallenna IP-osoitettasi eikä selaimesi tietoja, ja se poistaa keskustelun säilytysajan päätyttyä tai heti, jos valitset niin lopettaessasi keskustelun.',
+  'start.securityLimit':
+    'Salaus toimii tällä sivulla, jonka palvelu toimittaa selaimeesi. Jos joku kaappaisi itse palvelun juuri sivua ladatessasi, hän voisi muuttaa sivua. Pikapoistuminen ja sivun sulkeminen poistavat keskustelun tästä selaimesta.',
   'start.loading': 'Ladataan aiheita…',
   'start.loadError': 'Aiheiden lataaminen epäonnistui.',
   'start.retry': 'Yritä uudelleen',

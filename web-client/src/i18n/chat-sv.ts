@@ -4,7 +4,15 @@ import type { ChatDictionary } from './chat-fi';
 export const svChat: ChatDictionary = {
   'start.heading': 'Starta en chatt',
   'start.e2ee':
-    'Chatten är krypterad från ände till ände: bara du och de anställda som ansluter kan läsa meddelandena.',
+    'Chatten är krypterad från ände till ände: bara du och den personal som ansluter till chatten kan läsa meddelandena. Du ser alltid vem som ansluter.',
+  'start.securityMore':
+    'Hur skyddas min chatt?',
+  'start.securityWho':
+    'Dina meddelanden krypteras i den här webbläsaren och öppnas bara på enheterna hos den personal som deltar i chatten. Varje enhet hos personalen har ett certifikat från tjänstens organisation; din webbläsare kontrollerar det innan någon läggs till och berättar vem som anslöt och vem som lämnade.',
+  'start.securityServer':
+    'Tjänsten lagrar och förmedlar bara krypterade meddelanden. Den sparar inte din IP-adress eller uppgifter om din webbläsare, och den raderar samtalet när lagringstiden har gått ut, eller genast om du väljer det när du avslutar chatten.',
+  'start.securityLimit':
+    'Krypteringen sker på den här sidan, som tjänsten levererar till din webbläsare. Om någon tog över själva tjänsten just när du laddar sidan, kunde sidan ändras. Snabb utgång och att stänga sidan tar bort chatten från den här webbläsaren.',
   'start.loading': 'Ämnena laddas…',
   'start.loadError': 'Ämnena kunde inte laddas.',
   'start.retry': 'Försök igen',
