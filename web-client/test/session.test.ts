@@ -8,24 +8,12 @@ import {
   SessionManager,
   STORAGE_KEY,
 } from '../src/staff/session';
+import { MemoryStorage } from './helpers/memory-storage';
 
 const staff = { id: 's1', username: 'worker', displayName: 'Aino Työntekijä', roles: ['worker'], disabled: false };
 
 function auth(token: string, expiresAt: number, refreshToken = `r-${token}`): AuthResponse {
   return { token, expiresAt, refreshToken, staff };
-}
-
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
 }
 
 describe('refreshDelay', () => {

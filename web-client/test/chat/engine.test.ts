@@ -9,7 +9,8 @@ import { messageCount, type TranscriptEntry } from '../../src/chat/transcript';
 import { CitizenChat } from '../../src/citizen/chat';
 import { StaffChatService } from '../../src/staff/chat/service';
 import { makePki, type TestPki } from '../e2ee/helpers/pki';
-import { FakeServer, MemoryStorage, until } from './helpers/fake-server';
+import { FakeServer, until } from './helpers/fake-server';
+import { MemoryStorage } from '../helpers/memory-storage';
 
 let pki: TestPki;
 let client: MlsClient;

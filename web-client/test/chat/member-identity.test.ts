@@ -11,7 +11,8 @@ import { fromBase64, toBase64 } from '../../src/chat/base64';
 import { CitizenChat } from '../../src/citizen/chat';
 import { StaffChatService } from '../../src/staff/chat/service';
 import { makePki, type TestPki } from '../e2ee/helpers/pki';
-import { FakeServer, MemoryStorage, until } from './helpers/fake-server';
+import { FakeServer, until } from './helpers/fake-server';
+import { MemoryStorage } from '../helpers/memory-storage';
 
 let pki: TestPki;
 let client: MlsClient;

@@ -17,25 +17,7 @@ import {
   parseDeviceRecord,
   pruneConversations,
 } from '../../src/staff/chat/store';
-
-class MemoryStorage {
-  data = new Map<string, string>();
-  get length(): number {
-    return this.data.size;
-  }
-  key(i: number): string | null {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-}
+import { MemoryStorage } from '../helpers/memory-storage';
 
 const transcript: TranscriptEntry[] = [
   { k: 'member', id: 'n1', at: 1000, event: 'joined', name: 'Tiina Työntekijä', role: 'worker' },

@@ -308,24 +308,6 @@ export class FakeServer {
   }
 }
 
-export class MemoryStorage {
-  data = new Map<string, string>();
-  get length(): number {
-    return this.data.size;
-  }
-  key(i: number): string | null {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-}
 
 /** Waits until `check` holds (polling), or fails with `what`. */
 export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
