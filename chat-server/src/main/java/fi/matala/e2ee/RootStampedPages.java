@@ -1,5 +1,6 @@
 package fi.matala.e2ee;
 
+import fi.matala.crypto.Sha256;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -8,10 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +54,7 @@ public final class RootStampedPages {
         String html = readResource(resource).map(b -> new String(b, StandardCharsets.UTF_8))
             .orElseThrow(() -> new IllegalStateException("the web client is missing from the build: " + resource));
         Buffer body = Buffer.buffer(stamp(html, rootDer, resource), "UTF-8");
-        return new Page(body, "\"" + sha256Hex(body.getBytes()).substring(0, 32) + "\"");
+        return new Page(body, "\"" + Sha256.hex(body.getBytes()).substring(0, 32) + "\"");
       });
       pages.byPath.put(e.getKey(), page);
     }
@@ -79,7 +77,7 @@ public final class RootStampedPages {
     if (pinnedSha256Hex.isEmpty()) {
       return;
     }
-    String actual = sha256Hex(rootDer);
+    String actual = Sha256.hex(rootDer);
     if (!actual.equalsIgnoreCase(pinnedSha256Hex.get())) {
       throw new IllegalStateException("the web client was built with a pinned organisation root (SHA-256 "
           + pinnedSha256Hex.get() + ") but this data directory's org-ca/root.pem is " + actual
@@ -120,14 +118,6 @@ public final class RootStampedPages {
       return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
-    }
-  }
-
-  static String sha256Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -57,12 +57,12 @@ class RootStampedPagesTest {
   @Test
   void aBundleBuiltWithAPinnedRootRefusesAnotherCa() {
     byte[] root = {1, 2, 3};
-    String matching = RootStampedPages.sha256Hex(root);
+    String matching = fi.matala.crypto.Sha256.hex(root);
     RootStampedPages.checkPin(Optional.empty(), root);
     RootStampedPages.checkPin(Optional.of(matching), root);
     RootStampedPages.checkPin(Optional.of(matching.toUpperCase()), root);
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RootStampedPages.checkPin(Optional.of(RootStampedPages.sha256Hex(new byte[] {9})), root));
+        () -> RootStampedPages.checkPin(Optional.of(fi.matala.crypto.Sha256.hex(new byte[] {9})), root));
     assertTrue(e.getMessage().contains("pinned organisation root"), e.getMessage());
   }
 }
