@@ -69,7 +69,9 @@ public final class StaffAssignments {
     if (!who.has(Role.WORKER) && !who.has(Role.THERAPIST)) {
       return Future.failedFuture(new ChatException("forbidden", "Only workers take chats"));
     }
-    Member taker = new Member(who.id(), who.displayName(), primaryRole(who), null, null);
+    // only workers and therapists get here, so this is "worker" or "therapist", as on their device certificate
+    String role = Role.deviceRole(who.roles());
+    Member taker = new Member(who.id(), who.displayName(), role, null, null);
     return conversations.countAssigned(who.id())
         .compose(n -> n >= config.workerChatLimit()
             ? Future.failedFuture(new ChatException("limit_reached", "You already have " + n + " chats"))
@@ -86,7 +88,7 @@ public final class StaffAssignments {
               ? new ChatException("already_taken", "Someone already took this chat, or it ended")
               : new ChatException("nothing_waiting", "Nobody is waiting")));
         })
-        .compose(c -> membership.add(c, taker, Role.deviceRole(who.roles()), "taken", pendingRemovals(c, who.id()))
+        .compose(c -> membership.add(c, taker, role, "taken", pendingRemovals(c, who.id()))
             .map(c2 -> c)
             .recover(e -> conversations.untake(c.id(), who.id()).transform(x -> {
               figures.changed();
@@ -224,9 +226,5 @@ public final class StaffAssignments {
             .compose(v -> audit.record(who, "conversation.end", "conversation", id, new Document("outcome", outcome)));
       });
     });
-  }
-
-  private static String primaryRole(StaffPrincipal p) {
-    return p.has(Role.WORKER) ? "worker" : p.has(Role.THERAPIST) ? "therapist" : "staff";
   }
 }
