@@ -1,16 +1,34 @@
 // Self-help articles on the citizen page: a search box, the results, and an
 // article with a back button, in the page's language. Shown while the citizen
-// waits in the queue and from the topic choice. The search words stay in this
-// page's memory: they are not put in the URL, storage or the console (the
-// request to /api/kb/search is all that carries them).
+// waits in the queue and from the topic choice. The search runs on this device
+// against the citizen index (fetched once, when the search box is first used):
+// the search words never leave the page's memory — not in a request, the URL,
+// storage or the console. Opening an article fetches it, so the server learns
+// which article was read, never what was searched.
 import '../styles/kb.css';
 import { bindText, clearText, currentLang, onLanguageChange, type MessageKey } from '../i18n';
 import { focusElement, h, replaceChildren, uid } from '../lib/dom';
-import { ApiError } from '../staff/api';
-import { getArticle, MAX_QUERY, searchArticles, type Article, type SearchHit } from '../knowledge/api';
+import { fetchCitizenIndex, getArticle, MAX_QUERY, type Article, type SearchHit } from '../knowledge/api';
+import { IndexSource } from '../knowledge/index-source';
+import { kbLang } from '../knowledge/suggest';
 import { renderArticleBody } from '../knowledge/article-body';
 
 const RESULTS = 8;
+
+/** One citizen index per page, shared by every self-help view. */
+const citizenIndex = new IndexSource(() => fetchCitizenIndex());
+
+/** Self-help search on this device. */
+export async function searchOnDevice(query: string, lang: string, limit: number, index: IndexSource = citizenIndex): Promise<SearchHit[]> {
+  const engine = await index.engine();
+  return engine.find(query, kbLang(lang), limit).results.map((r) => ({
+    id: r.article.id,
+    title: r.article.title,
+    summary: r.article.summary,
+    lang: r.article.lang,
+    score: r.score,
+  }));
+}
 
 export interface SelfHelpOptions {
   /** Level of the section heading (results and the article title come one below). */
@@ -26,18 +44,11 @@ export interface SelfHelp {
   dispose(): void;
 }
 
-function errorKey(error: unknown): MessageKey {
-  if (error instanceof ApiError) {
-    if (error.code === 'too_long') return 'selfHelp.tooLong';
-    if (error.code === 'empty_query') return 'selfHelp.empty';
-  }
-  return 'selfHelp.error';
-}
 
 type Heading = 'h2' | 'h3' | 'h4';
 
 export function selfHelp(options: SelfHelpOptions): SelfHelp {
-  const search = options.search ?? ((q, signal) => searchArticles(q, currentLang(), RESULTS, { signal }));
+  const search = options.search ?? ((q) => searchOnDevice(q, currentLang(), RESULTS));
   const load = options.article ?? ((id, signal) => getArticle(id, { signal }));
   const sectionTag: Heading = options.level === 2 ? 'h2' : 'h3';
   const itemTag: Heading = options.level === 2 ? 'h3' : 'h4';
@@ -54,6 +65,8 @@ export function selfHelp(options: SelfHelpOptions): SelfHelp {
     spellcheck: 'false',
     enterkeyhint: 'search',
   });
+  // a poor network: start fetching the index as soon as someone is about to search
+  if (!options.search) input.addEventListener('focus', () => citizenIndex.prefetch(), { once: true });
   const submit = h('button', { type: 'submit', class: 'btn', t: 'selfHelp.submit' });
   const form = h(
     'form',
@@ -97,11 +110,11 @@ export function selfHelp(options: SelfHelpOptions): SelfHelp {
       replaceChildren(results, ...hits.map(resultItem));
       results.hidden = hits.length === 0;
       setStatus(hits.length === 0 ? 'selfHelp.none' : 'selfHelp.count', { count: hits.length });
-    } catch (error) {
+    } catch {
       if (controller.signal.aborted) return;
       results.hidden = true;
       results.replaceChildren();
-      setStatus(errorKey(error));
+      setStatus('selfHelp.error'); // the index could not be loaded
     }
   };
 

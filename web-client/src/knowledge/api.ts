@@ -1,13 +1,12 @@
-// Knowledge bank API (server: /api/kb/*). Search and articles are public; with
-// a staff token the server also returns worker-only articles. Suggestions need
-// a staff token. The text sent for suggestions and the search words are never
-// written to the console, storage or the URL of this page.
+// Knowledge bank API (server: /api/kb/*): the client indexes the engine
+// searches on this device, and single articles. There is deliberately no
+// search or suggestion request: search words and chat text never leave the
+// browser (docs/security.md). Opening an article is the one thing the server
+// learns.
 import { request, type FetchLike } from '../staff/api';
-import type { Lang } from '../i18n/lang';
 
-/** The server's limits (400 too_long beyond them). */
+/** Longest search text the search boxes accept (the engine reads the most specific words of longer texts anyway). */
 export const MAX_QUERY = 500;
-export const MAX_SUGGEST_TEXT = 4000;
 
 export interface SearchHit {
   id: string;
@@ -51,18 +50,8 @@ export interface KbOptions {
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
-
-export function parseHits(body: unknown): SearchHit[] {
-  const hits = record(body).hits;
-  if (!Array.isArray(hits)) return [];
-  return hits
-    .map(record)
-    .filter((h) => typeof h.id === 'string' && h.id !== '')
-    .map((h) => ({ id: str(h.id), title: str(h.title), summary: str(h.summary), lang: str(h.lang), score: num(h.score) }));
-}
 
 export function parseArticle(body: unknown): Article {
   const a = record(body);
@@ -80,27 +69,11 @@ export function parseArticle(body: unknown): Article {
   };
 }
 
-export function parseSuggestions(body: unknown): SuggestResult {
-  const b = record(body);
-  const list = Array.isArray(b.suggestions) ? b.suggestions.map(record) : [];
-  return {
-    suggestions: list
-      .filter((s) => typeof s.id === 'string' && s.id !== '')
-      .map((s) => ({ id: str(s.id), title: str(s.title), reply: str(s.reply), score: num(s.score) })),
-    risk: b.risk === true,
-  };
-}
-
-export async function searchArticles(query: string, lang: Lang, limit = 10, options: KbOptions = {}): Promise<SearchHit[]> {
-  const params = new URLSearchParams({ q: query, lang, limit: String(limit) });
-  return parseHits(await request<unknown>(`/api/kb/search?${params.toString()}`, options));
-}
-
 export async function getArticle(id: string, options: KbOptions = {}): Promise<Article> {
   return parseArticle(await request<unknown>(`/api/kb/articles/${encodeURIComponent(id)}`, options));
 }
 
-export async function suggest(text: string, lang: string, options: KbOptions & { token: string }): Promise<SuggestResult> {
-  const body = await request<unknown>('/api/kb/suggest', { ...options, method: 'POST', body: { text, lang } });
-  return parseSuggestions(body);
+/** The citizen index (citizen articles only), revalidated by the browser cache with its ETag. */
+export function fetchCitizenIndex(options: KbOptions = {}): Promise<unknown> {
+  return request<unknown>('/api/kb/index/citizen', { ...options, cache: 'no-cache' });
 }

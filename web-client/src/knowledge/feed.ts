@@ -1,7 +1,8 @@
 // The suggestions for one chat (no DOM): after the citizen's messages change,
-// waits SUGGEST_DEBOUNCE_MS, sends their latest words to /api/kb/suggest, and
-// keeps only the answer to the newest request. Once the server has seen risk
-// signs in a chat, the chat stays marked (riskSeen) for the rest of it.
+// waits SUGGEST_DEBOUNCE_MS, gives their latest words to the suggester (the
+// engine on this device), and keeps only the answer to the newest text. Once
+// risk signs have been seen in a chat, it stays marked (riskSeen) for the rest
+// of it.
 import type { TranscriptEntry } from '../chat/transcript';
 import type { Suggestion, SuggestResult } from './api';
 import { Debouncer, recentCitizenText, SUGGEST_DEBOUNCE_MS, type Timers } from './recent-text';
@@ -58,7 +59,7 @@ export class SuggestionFeed {
     this.debouncer.trigger();
   }
 
-  /** Asks again now with the same text (after an error). */
+  /** Asks again now with the same text (after an error, or when the knowledge bank changed). */
   retry(): void {
     if (this.disposed || !this.pendingText) return;
     this.lastText = '';
@@ -97,7 +98,7 @@ export class SuggestionFeed {
         riskSeen: this.state.riskSeen || result.risk,
       });
     } catch {
-      // (the text itself is never logged)
+      // the index could not be loaded (the text itself is never logged)
       if (seq !== this.seq || this.disposed) return;
       this.lastText = '';
       this.set({ status: 'error' });

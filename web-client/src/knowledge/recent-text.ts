@@ -1,12 +1,13 @@
 // Pure helpers for the worker console's suggestions (no DOM): which of the
-// citizen's words are sent to /api/kb/suggest, and a debounce.
+// citizen's words the engine on this device reads, and a debounce.
 import type { TranscriptEntry } from '../chat/transcript';
-import { MAX_SUGGEST_TEXT } from './api';
 
 /** How many of the citizen's latest messages are considered. */
 export const RECENT_MESSAGES = 5;
-/** Wait this long after the last citizen message before asking. */
-export const SUGGEST_DEBOUNCE_MS = 400;
+/** At most this many characters of them (the newest). */
+export const MAX_SUGGEST_TEXT = 4000;
+/** Wait this long after the last citizen message, so that a burst of messages is read once. */
+export const SUGGEST_DEBOUNCE_MS = 150;
 
 // C0/C1 controls except \n and \t, and bidirectional overrides: not text.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;

@@ -82,10 +82,12 @@ export interface RequestOptions {
   token?: string;
   fetchImpl?: FetchLike;
   signal?: AbortSignal;
+  /** The browser cache: 'no-store' (default) or 'no-cache' (kept, revalidated with its ETag every time). */
+  cache?: 'no-store' | 'no-cache';
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, token, fetchImpl = (input, init) => fetch(input, init), signal } = options;
+  const { method = 'GET', body, token, fetchImpl = (input, init) => fetch(input, init), signal, cache = 'no-store' } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -97,7 +99,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
-      cache: 'no-store',
+      cache,
       signal,
     });
   } catch (cause) {

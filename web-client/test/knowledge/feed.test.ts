@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEntry } from '../../src/chat/transcript';
 import type { SuggestResult } from '../../src/knowledge/api';
 import { SuggestionFeed, type FeedState } from '../../src/knowledge/feed';
+import { SUGGEST_DEBOUNCE_MS as WAIT } from '../../src/knowledge/recent-text';
 
 let n = 0;
 const citizen = (body: string): TranscriptEntry => ({ k: 'msg', id: `r${++n}`, at: n, self: false, senderKind: 'citizen', name: 'Aino', body });
@@ -24,16 +25,16 @@ describe('SuggestionFeed', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('asks once, 400 ms after the last citizen message, with the latest text', async () => {
+  it('asks once, a moment after the last citizen message, with the latest text', async () => {
     const fetcher = vi.fn(async (_text: string, _signal: AbortSignal) => alcohol);
     const states: FeedState[] = [];
     const feed = new SuggestionFeed(fetcher, (s) => states.push(s));
     let transcript = [citizen('mä juon')];
     feed.update(transcript);
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(WAIT / 2);
     transcript = [...transcript, citizen('liikaa kaljaa')];
     feed.update(transcript);
-    await vi.advanceTimersByTimeAsync(399);
+    await vi.advanceTimersByTimeAsync(WAIT - 1);
     expect(fetcher).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(fetcher).toHaveBeenCalledTimes(1);
@@ -50,7 +51,7 @@ describe('SuggestionFeed', () => {
     expect(fetcher).not.toHaveBeenCalled();
     const t1 = [citizen('moi')];
     feed.update(t1);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     feed.update([...t1, staff('Moi!')]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(fetcher).toHaveBeenCalledTimes(1);
@@ -67,9 +68,9 @@ describe('SuggestionFeed', () => {
     const feed = new SuggestionFeed(fetcher, () => undefined);
     const t1 = [citizen('en jaksa')];
     feed.update(t1);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     feed.update([...t1, citizen('juon liikaa')]);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     expect(signals[0].aborted).toBe(true);
     second.resolve(alcohol);
     await vi.advanceTimersByTimeAsync(0);
@@ -84,10 +85,10 @@ describe('SuggestionFeed', () => {
     const feed = new SuggestionFeed(fetcher, () => undefined);
     const t1 = [citizen('haluan kuolla')];
     feed.update(t1);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     expect(feed.current).toMatchObject({ risk: true, riskSeen: true });
     feed.update([...t1, citizen('entä alkoholi')]);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     expect(feed.current).toMatchObject({ risk: false, riskSeen: true });
   });
 
@@ -95,7 +96,7 @@ describe('SuggestionFeed', () => {
     const fetcher = vi.fn<(text: string, signal: AbortSignal) => Promise<SuggestResult>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValueOnce(alcohol);
     const feed = new SuggestionFeed(fetcher, () => undefined);
     feed.update([citizen('moi')]);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(WAIT);
     expect(feed.current.status).toBe('error');
     feed.retry();
     await vi.advanceTimersByTimeAsync(0);

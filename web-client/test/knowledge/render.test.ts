@@ -4,7 +4,9 @@ import type { TranscriptEntry } from '../../src/chat/transcript';
 import { fi } from '../../src/i18n/fi';
 import type { Article, SuggestResult } from '../../src/knowledge/api';
 import { renderArticleBody, safeHref } from '../../src/knowledge/article-body';
-import { ChatSuggestions, insertReply, kbLang, SuggestionsPanel, type SuggestionsApi } from '../../src/staff/chat/suggestions';
+import { SUGGEST_DEBOUNCE_MS } from '../../src/knowledge/recent-text';
+import { ChatSuggestions, insertReply, SuggestionsPanel, type SuggestionsApi } from '../../src/staff/chat/suggestions';
+import { kbLang } from '../../src/knowledge/suggest';
 
 const html = (fragment: DocumentFragment): string => {
   const div = document.createElement('div');
@@ -44,9 +46,10 @@ describe('renderArticleBody', () => {
 
 const citizen = (id: string, body: string): TranscriptEntry => ({ k: 'msg', id, at: 0, self: false, senderKind: 'citizen', name: 'Aino', body });
 
-function fakeApi(result: SuggestResult): SuggestionsApi & { suggest: ReturnType<typeof vi.fn> } {
+function fakeApi(result: SuggestResult, searched: SuggestResult = { suggestions: [], risk: false }): SuggestionsApi & { suggest: ReturnType<typeof vi.fn>; search: ReturnType<typeof vi.fn> } {
   return {
     suggest: vi.fn(async () => result),
+    search: vi.fn(async () => searched),
     article: async (id: string): Promise<Article> => ({
       id,
       lang: 'fi',
@@ -76,7 +79,7 @@ describe('SuggestionsPanel', () => {
     document.body.append(panel.element);
     expect(panel.element.textContent).toContain(fi['kb.suggestions.waiting']);
     panel.update();
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(SUGGEST_DEBOUNCE_MS);
     expect(api.suggest).toHaveBeenCalledWith('mä juon liikaa kaljaa', 'fi', expect.anything());
 
     const item = panel.element.querySelector('[data-suggestion="paihteet-alkoholin-riskikaytto"]') as HTMLElement;
@@ -126,7 +129,7 @@ describe('SuggestionsPanel', () => {
     const chat = { id: 'c2', lang: 'fi', transcript: [citizen('r1', 'en jaksa enää')], isOpen: true };
     chats.sync([chat]);
     expect(chats.isRisk('c2')).toBe(false);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(SUGGEST_DEBOUNCE_MS);
     expect(chats.isRisk('c2')).toBe(true);
     expect(onRisk).toHaveBeenCalledTimes(1);
     const panel = chats.panel(chat);
@@ -134,7 +137,7 @@ describe('SuggestionsPanel', () => {
     expect(panel.element.querySelector('.kb-risk-note')?.hasAttribute('hidden')).toBe(false);
     chat.transcript = [...chat.transcript, citizen('r2', 'haluan kuolla')];
     chats.sync([chat]);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(SUGGEST_DEBOUNCE_MS);
     expect(onRisk).toHaveBeenCalledTimes(1);
     chats.sync([]); // chat gone: its panel too
     expect(chats.isRisk('c2')).toBe(false);
@@ -146,5 +149,49 @@ describe('SuggestionsPanel', () => {
     expect(kbLang('sv-FI')).toBe('sv');
     expect(kbLang('en')).toBe('en');
     expect(kbLang('se')).toBe('fi');
+  });
+});
+
+describe('the worker searches the knowledge bank beside a chat', () => {
+  it('shows the search results in place of the suggestions until "Show suggestions"', async () => {
+    vi.useFakeTimers();
+    const api = fakeApi(
+      { suggestions: [{ id: 'paihteet-alkoholin-riskikaytto', title: 'Alkoholi', reply: 'Kiitos', score: 2 }], risk: false },
+      { suggestions: [{ id: 'sosiaali-velkaneuvonta', title: 'Velat', reply: 'Velkaneuvonta auttaa', score: 3 }], risk: false },
+    );
+    const chat = { id: 'c9', lang: 'fi', transcript: [citizen('r1', 'juon liikaa')], isOpen: true };
+    const panel = new SuggestionsPanel({ chat, api, useReply: () => undefined, onChange: () => undefined });
+    document.body.append(panel.element);
+    panel.update();
+    await vi.advanceTimersByTimeAsync(SUGGEST_DEBOUNCE_MS);
+    expect(panel.element.querySelector('[data-suggestion="paihteet-alkoholin-riskikaytto"]')).not.toBeNull();
+
+    const input = panel.element.querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
+    const form = input.closest('form') as HTMLFormElement;
+    expect(panel.element.querySelector(`label[for="${input.id}"]`)?.textContent).toBe(fi['kb.search.label']);
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(panel.element.textContent).toContain(fi['kb.search.empty']);
+    expect(api.search).not.toHaveBeenCalled();
+
+    input.value = '  ulosotto palkasta ';
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.search).toHaveBeenCalledWith('ulosotto palkasta');
+    expect(panel.element.querySelector('[data-suggestion="sosiaali-velkaneuvonta"]')).not.toBeNull();
+    expect(panel.element.querySelector('[data-suggestion="paihteet-alkoholin-riskikaytto"]')).toBeNull();
+    expect(panel.element.textContent).toContain('Tuloksia: 1.');
+
+    // a new citizen message does not take the worker's search away
+    chat.transcript = [...chat.transcript, citizen('r2', 'ja velkoja')];
+    panel.update();
+    await vi.advanceTimersByTimeAsync(SUGGEST_DEBOUNCE_MS);
+    expect(panel.element.querySelector('[data-suggestion="sosiaali-velkaneuvonta"]')).not.toBeNull();
+
+    const clear = [...panel.element.querySelectorAll('button')].find((b) => b.textContent === fi['kb.search.clear']) as HTMLButtonElement;
+    clear.click();
+    expect(panel.element.querySelector('[data-suggestion="paihteet-alkoholin-riskikaytto"]')).not.toBeNull();
+    expect(document.activeElement).toBe(input);
+    panel.dispose();
+    vi.useRealTimers();
   });
 });

@@ -24,7 +24,7 @@ import { queueLabel, type QueueInfo } from './queue-info';
 import type { WaitingChat } from './server-data';
 import { PRESENCE_VALUES, StaffChatService, type Presence } from './service';
 import { clearStaffChat } from './store';
-import { ChatSuggestions, consoleKbApi, riskBadge } from './suggestions';
+import { ChatSuggestions, consoleKbApi, consoleKbIndex, riskBadge } from './suggestions';
 import { WaitingList } from './waiting-list';
 
 /** Who takes chats from the queues ('worker'), or joins running ones visibly ('joiner'). */
@@ -244,8 +244,11 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
   const views = new Map<string, ChatView>();
 
   // Knowledge bank suggestions of every open chat (also those not on screen, so their risk mark shows).
+  // The staff index lives in this browser: suggestions and search never send chat text or search words anywhere.
+  const kbIndex = consoleKbIndex(context);
+  kbIndex.prefetch();
   const kb = new ChatSuggestions({
-    api: consoleKbApi(context),
+    api: consoleKbApi(context, kbIndex),
     onRisk: (chat) => {
       const conversation = service?.conversations.get(chat.id);
       const name = conversation?.displayName() ?? t('work.client');
@@ -258,6 +261,8 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     },
     onChange: () => renderAll(),
   });
+  // new content: every chat's suggestions are worked out again from the new index
+  const offKbChange = kbIndex.onChange(() => kb.refresh());
 
   const renderTabs = (): void => {
     if (!service) return;
@@ -394,6 +399,9 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
         case 'requests-changed':
           for (const listener of requestListeners) listener();
           return; // nothing of the chats changed
+        case 'kb-changed':
+          kbIndex.changed(event.version);
+          return;
         case 'message':
           if (document.visibilityState !== 'visible' || event.conversation.id !== selected || !document.hasFocus()) {
             beeper.beep();
@@ -429,6 +437,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
     disposed = true;
     clearInterval(tick);
     joinList?.dispose();
+    offKbChange();
     kb.dispose();
     offLang();
     window.removeEventListener('online', online);

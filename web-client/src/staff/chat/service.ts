@@ -44,6 +44,8 @@ export type ServiceEvent =
   | { kind: 'new-chat-waiting' }
   /** An encrypted request arrived or was answered (also after a reconnect: something may have changed meanwhile). */
   | { kind: 'requests-changed' }
+  /** The knowledge bank's content changed: the console fetches this staff index version. */
+  | { kind: 'kb-changed'; version: string }
   | { kind: 'message'; conversation: StaffConversation }
   /** Live queue figures arrived (the open-conversation list of supervisors and peers may have changed). */
   | { kind: 'queue-stats' }
@@ -373,6 +375,9 @@ export class StaffChatService {
       }
       case 'requests.changed':
         this.emit({ kind: 'requests-changed' });
+        break;
+      case 'kb.changed':
+        if (typeof frame.version === 'string' && frame.version) this.emit({ kind: 'kb-changed', version: frame.version });
         break;
       case 'staff.changed':
         void this.renewDevice();

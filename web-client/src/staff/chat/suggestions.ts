@@ -1,20 +1,25 @@
 // Knowledge bank suggestions beside each chat in the worker console. After the
-// citizen's messages change (debounced), their latest words go to
-// /api/kb/suggest in the chat's language; the answer lists articles with a
-// ready reply. "Use reply" puts the reply into the message box to edit (it
-// never sends), "Open article" shows the article in place of the list.
-// When the server sees risk signs, the chat is marked (riskSeen) and the
-// console is told once (onRisk) so it can announce and alert.
+// citizen's messages change (debounced), the knowledge-bank engine on this
+// device reads their latest words in the chat's language and lists articles
+// with a ready reply; the worker can also search the bank. "Use reply" puts
+// the reply into the message box to edit (it never sends), "Open article"
+// shows the article in place of the list. When risk signs are seen, the chat
+// is marked (riskSeen) and the console is told once (onRisk) so it can
+// announce and alert.
 //
-// The citizen's text is sent only to the server (which keeps it in memory
-// only) and is never logged here.
+// The citizen's text and the worker's search words never leave this browser:
+// the engine searches the console's own copy of the staff index. Nothing here
+// logs them.
 import '../../styles/kb.css';
-import { bindText, clearText, type MessageKey } from '../../i18n';
+import { bindText, clearText, currentLang, type MessageKey } from '../../i18n';
 import { focusElement, h, replaceChildren, uid } from '../../lib/dom';
 import type { TranscriptEntry } from '../../chat/transcript';
-import { parseArticle, parseSuggestions, type Article, type Suggestion } from '../../knowledge/api';
+import { MAX_QUERY, parseArticle, type Article, type Suggestion, type SuggestResult } from '../../knowledge/api';
+import type { FindResult } from '../../knowledge/engine/engine';
 import { SuggestionFeed, type FeedState, type FeedOptions } from '../../knowledge/feed';
+import { IndexSource } from '../../knowledge/index-source';
 import { replyPreview } from '../../knowledge/recent-text';
+import { consoleSuggestions, kbLang } from '../../knowledge/suggest';
 import type { ConsoleContext } from '../context';
 import { articleView, type ArticleView } from './article-view';
 
@@ -27,26 +32,36 @@ export interface SuggestionsChat {
 }
 
 export interface SuggestionsApi {
-  suggest(text: string, lang: string, signal: AbortSignal): Promise<{ suggestions: Suggestion[]; risk: boolean }>;
+  /** Suggestions for the citizen's recent text (computed on this device). */
+  suggest(text: string, lang: string, signal: AbortSignal): Promise<SuggestResult>;
+  /** The worker's own search, in the console's language (on this device). */
+  search(query: string): Promise<SuggestResult>;
+  /** An article's page (the one request the server sees: which article was opened). */
   article(id: string, signal: AbortSignal): Promise<Article>;
 }
 
-/** The API through the console's authorised requests (staff token: worker-only articles too). */
-export function consoleKbApi(context: ConsoleContext): SuggestionsApi {
+export function toSuggestResult(found: FindResult): SuggestResult {
   return {
-    suggest: async (text, lang, signal) =>
-      parseSuggestions(await context.authed<unknown>('/api/kb/suggest', { method: 'POST', body: { text, lang }, signal })),
+    suggestions: found.results.map((r) => ({ id: r.article.id, title: r.article.title, reply: r.article.reply ?? '', score: r.score })),
+    risk: found.risk,
+  };
+}
+
+/** The console's knowledge bank: the staff index in this browser, articles through the staff token. */
+export function consoleKbApi(context: ConsoleContext, index: IndexSource): SuggestionsApi {
+  return {
+    suggest: async (text, lang) => toSuggestResult(consoleSuggestions(await index.engine(), text, lang)),
+    search: async (query) => toSuggestResult(consoleSuggestions(await index.engine(), query, currentLang(), SEARCH_RESULTS)),
     article: async (id, signal) => parseArticle(await context.authed<unknown>(`/api/kb/articles/${encodeURIComponent(id)}`, { signal })),
   };
 }
 
-const KB_LANGS = new Set(['fi', 'sv', 'en']);
-
-/** The chat's language for the knowledge bank (Finnish when it is not one it has). */
-export function kbLang(lang: string): string {
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
-  return KB_LANGS.has(primary) ? primary : 'fi';
+/** The console's staff index: fetched once with the staff token, revalidated, replaced on kb.changed. */
+export function consoleKbIndex(context: ConsoleContext): IndexSource {
+  return new IndexSource(() => context.authed<unknown>('/api/kb/index/staff', { cache: 'no-cache' }));
 }
+
+const SEARCH_RESULTS = 8;
 
 /** "Risk signs": a text badge with a warning sign (the sign is decoration). */
 export function riskBadge(): HTMLElement {
@@ -84,8 +99,13 @@ export class SuggestionsPanel {
   private readonly listArea: HTMLElement;
   private readonly articleSlot: HTMLElement;
   private readonly notice: HTMLElement;
+  private readonly searchInput: HTMLInputElement;
+  private readonly clearSearch: HTMLButtonElement;
   private article: { view: ArticleView; opener: HTMLElement | null } | null = null;
   private lastStatus: MessageKey | null = null;
+  /** The worker's own search results while they look at them; null shows the suggestions. */
+  private searchResults: readonly Suggestion[] | null = null;
+  private searchSeq = 0;
 
   constructor(private readonly options: SuggestionsPanelOptions) {
     const headingId = uid('kb-suggestions');
@@ -102,7 +122,25 @@ export class SuggestionsPanel {
     this.retry.hidden = true;
     this.list = h('ul', { class: 'kb-suggestions__list', 'aria-labelledby': headingId });
     this.notice = h('p', { class: 'visually-hidden', role: 'status' });
-    this.listArea = h('div', { class: 'kb-suggestions__main' }, this.riskNote, this.status, this.retry, this.list);
+    const searchId = uid('kb-search');
+    this.searchInput = h('input', {
+      id: searchId,
+      class: 'input',
+      type: 'search',
+      maxlength: String(MAX_QUERY),
+      autocomplete: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'search',
+    });
+    this.clearSearch = h('button', { type: 'button', class: 'btn btn--secondary btn--small', t: 'kb.search.clear', on: { click: () => this.endSearch(true) } });
+    this.clearSearch.hidden = true;
+    const searchForm = h(
+      'form',
+      { class: 'kb-search', role: 'search', novalidate: true, on: { submit: (e: Event) => this.onSearch(e) } },
+      h('label', { for: searchId, t: 'kb.search.label' }),
+      h('div', { class: 'kb-search__row' }, this.searchInput, h('button', { type: 'submit', class: 'btn btn--small', t: 'kb.search.submit' })),
+    );
+    this.listArea = h('div', { class: 'kb-suggestions__main' }, searchForm, this.riskNote, this.status, this.retry, this.clearSearch, this.list);
     this.articleSlot = h('div', { class: 'kb-suggestions__article' });
     this.articleSlot.hidden = true;
     this.element = h(
@@ -130,6 +168,11 @@ export class SuggestionsPanel {
     this.feed.update(this.options.chat.transcript);
   }
 
+  /** Works the suggestions out again (the knowledge bank changed). */
+  refresh(): void {
+    this.feed.retry();
+  }
+
   dispose(): void {
     this.feed.dispose();
     this.article?.view.dispose();
@@ -139,6 +182,11 @@ export class SuggestionsPanel {
   private render(state: FeedState, notify: boolean): void {
     this.riskNote.hidden = !state.riskSeen;
     this.element.classList.toggle('kb-suggestions--risk', state.riskSeen);
+    if (this.searchResults) {
+      // the worker is looking at their own search: the suggestions wait behind "Show suggestions"
+      if (notify) this.options.onChange(this);
+      return;
+    }
     const key: MessageKey | null =
       state.status === 'error'
         ? 'kb.suggestions.error'
@@ -175,7 +223,51 @@ export class SuggestionsPanel {
     }
   }
 
-  private item(s: Suggestion, index: number): HTMLElement {
+  private onSearch(event: Event): void {
+    event.preventDefault();
+    const query = this.searchInput.value.trim();
+    if (!query) {
+      this.showStatus('kb.search.empty');
+      this.searchInput.focus();
+      return;
+    }
+    const seq = ++this.searchSeq;
+    this.options.api.search(query.slice(0, MAX_QUERY)).then(
+      (result) => {
+        if (seq !== this.searchSeq) return;
+        this.searchResults = result.suggestions;
+        this.clearSearch.hidden = false;
+        this.retry.hidden = true;
+        this.showStatus(result.suggestions.length ? 'kb.search.count' : 'kb.search.none', { count: result.suggestions.length });
+        replaceChildren(this.list, ...result.suggestions.map((s, index) => this.item(s, index, false)));
+      },
+      () => {
+        if (seq !== this.searchSeq) return;
+        this.showStatus('kb.suggestions.error');
+      },
+    );
+  }
+
+  /** Back from the worker's search to the suggestions. */
+  private endSearch(focus: boolean): void {
+    this.searchSeq++;
+    this.searchResults = null;
+    this.clearSearch.hidden = true;
+    this.searchInput.value = '';
+    this.lastStatus = null;
+    this.render(this.feed.current, false);
+    if (this.feed.current.status !== 'ready') replaceChildren(this.list);
+    if (focus) this.searchInput.focus();
+  }
+
+  private showStatus(key: MessageKey, args?: Record<string, number>): void {
+    this.lastStatus = key;
+    bindText(this.status, key, args);
+    this.status.hidden = false;
+    bindText(this.notice, key, args);
+  }
+
+  private item(s: Suggestion, index: number, suggestion = true): HTMLElement {
     const titleId = uid('kb-s');
     const use = h('button', {
       type: 'button',
@@ -196,7 +288,7 @@ export class SuggestionsPanel {
     open.addEventListener('click', () => this.openArticle(s.id, open));
     return h(
       'li',
-      { class: `kb-suggestion${index === 0 && this.feed.current.risk ? ' kb-suggestion--lead' : ''}`, 'data-suggestion': s.id },
+      { class: `kb-suggestion${suggestion && index === 0 && this.feed.current.risk ? ' kb-suggestion--lead' : ''}`, 'data-suggestion': s.id },
       h('h5', { id: titleId, class: 'kb-suggestion__title' }, s.title),
       // Plain text from the server: always a text node, never markup.
       s.reply ? h('p', { class: 'kb-suggestion__reply' }, replyPreview(s.reply)) : null,
@@ -279,6 +371,11 @@ export class ChatSuggestions {
     const entry = this.entry(chat);
     if (useReply) entry.useReply = useReply;
     return entry.panel;
+  }
+
+  /** After new knowledge-bank content: every chat's suggestions again. */
+  refresh(): void {
+    for (const entry of this.panels.values()) entry.panel.refresh();
   }
 
   isRisk(id: string): boolean {

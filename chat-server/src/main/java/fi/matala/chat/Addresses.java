@@ -22,4 +22,7 @@ public final class Addresses {
 
   /** Publish: an encrypted request arrived or was answered (staff consoles refresh their list). */
   public static final String REQUESTS_CHANGED = "matala.requests.changed";
+
+  /** Publish: the knowledge bank's content changed ({"version"}: staff consoles fetch the new index). */
+  public static final String KB_CHANGED = "matala.kb.changed";
 }

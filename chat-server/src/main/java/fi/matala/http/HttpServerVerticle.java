@@ -58,7 +58,7 @@ public final class HttpServerVerticle extends VerticleBase {
     new DeviceRoutes(services.organisationCa(), services.audit()).mount(router, services.staffAuth());
     new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
     new ConversationListRoutes(services.chat().conversations(), services.audit()).mount(router, services.staffAuth());
-    new KnowledgeRoutes(vertx, services.knowledgeBank(), services.staffAuth()).mount(router);
+    new KnowledgeRoutes(services.knowledgeBank(), services.staffAuth()).mount(router);
     new RequestRoutes(vertx, services.requests(), services.inboxKeys(), services.queues(), services.audit(),
         services.openLimiter(), services.config().retention()).mount(router, services.staffAuth());
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())

@@ -1,15 +1,20 @@
 package fi.matala.knowledge;
 
+import fi.matala.chat.Addresses;
 import fi.matala.config.MatalaConfig;
+import fi.matala.kb.Audience;
 import fi.matala.kb.KnowledgeBank;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
  * The knowledge bank, built once on a worker thread when first needed (or warmed up at start), so
- * that building the Lucene index never delays the server's start or blocks an event loop.
+ * that building the client indexes never delays the server's start or blocks an event loop. When
+ * the content directory changes, the new staff index version is published on the event bus so
+ * that open staff consoles fetch it ({@code kb.changed}).
  */
 public final class KnowledgeBankHolder implements AutoCloseable {
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
@@ -26,12 +31,20 @@ public final class KnowledgeBankHolder implements AutoCloseable {
   public synchronized Future<KnowledgeBank> get() {
     if (loading == null) {
       loading = Promise.promise();
-      vertx.executeBlocking(() -> config.kbDir()
-              .map(dir -> KnowledgeBank.fromDirectory(dir, POLL_INTERVAL))
-              .orElseGet(KnowledgeBank::bundled), false)
-          .onComplete(loading);
+      vertx.executeBlocking(() -> {
+        KnowledgeBank bank = config.kbDir()
+            .map(dir -> KnowledgeBank.fromDirectory(dir, POLL_INTERVAL))
+            .orElseGet(KnowledgeBank::bundled);
+        bank.onChange(this::announce);
+        return bank;
+      }, false).onComplete(loading);
     }
     return loading.future();
+  }
+
+  private void announce(KnowledgeBank bank) {
+    vertx.eventBus().publish(Addresses.KB_CHANGED,
+        new JsonObject().put("version", bank.clientIndex(Audience.STAFF).version()));
   }
 
   /** Starts building now, so the first citizen search does not wait for it. */

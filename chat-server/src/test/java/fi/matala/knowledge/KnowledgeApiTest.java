@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.matala.support.TestServer;
+import fi.matala.support.WsClient;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The knowledge bank over HTTP: public search, the audience rule, safe articles, staff suggestions, bad input. */
+/** The knowledge bank over HTTP: the client indexes and their audiences, live changes, safe articles, bad input. */
 class KnowledgeApiTest {
   static TestServer bundled;
   static TestServer custom;
@@ -84,34 +82,38 @@ class KnowledgeApiTest {
     return await(req.send());
   }
 
-  static String q(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
-
   static List<String> ids(HttpResponse<Buffer> r) {
     assertEquals(200, r.statusCode(), r.bodyAsString());
-    return r.bodyAsJsonObject().getJsonArray("hits").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    return r.bodyAsJsonObject().getJsonArray("articles").stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
   @Test
-  void citizensSearchTheBundledArticlesInFinnish() {
-    List<String> hits = ids(get(bundled, "/api/kb/search?lang=fi&limit=5&q=" + q("tarviiko päihdepalveluihin lähetteen"), null));
-    assertFalse(hits.isEmpty());
-    assertEquals("paihteet-hoitoon-hakeutuminen", hits.get(0));
-    JsonObject first = get(bundled, "/api/kb/search?lang=fi&q=" + q("ahistaa koko ajan"), null).bodyAsJsonObject()
-        .getJsonArray("hits").getJsonObject(0);
-    assertTrue(first.getString("title").length() > 0 && first.getString("summary").length() > 0);
-    assertTrue(first.getDouble("score") > 0);
+  void citizensGetTheCitizenIndexRevalidatedByItsVersion() {
+    HttpResponse<Buffer> r = get(bundled, "/api/kb/index/citizen", null);
+    assertEquals(200, r.statusCode());
+    JsonObject index = r.bodyAsJsonObject();
+    assertEquals(1, index.getInteger("format"));
+    assertEquals("citizen", index.getString("audience"));
+    assertEquals(96, index.getJsonArray("articles").size());
+    assertEquals("\"" + index.getString("version") + "\"", r.getHeader("ETag"));
+    assertEquals("no-cache", r.getHeader("Cache-Control"));
+    HttpResponse<Buffer> again = await(bundled.client.get("/api/kb/index/citizen")
+        .putHeader("If-None-Match", r.getHeader("ETag")).send());
+    assertEquals(304, again.statusCode());
+    assertEquals(0, again.body() == null ? 0 : again.body().length());
   }
 
   @Test
-  void workerOnlyArticlesAreNeverShownToCitizens() {
-    String search = "/api/kb/search?lang=fi&q=" + q("alkoholi puheeksiotto");
-    assertEquals(List.of("alkoholi-perustieto"), ids(get(custom, search, null)));
-    assertTrue(ids(get(custom, search, custom.token("worker"))).contains("tyontekija-sisainen-ohje"));
+  void workerOnlyArticlesAreOnlyInTheStaffIndex() {
+    assertEquals(List.of("alkoholi-perustieto"), ids(get(custom, "/api/kb/index/citizen", null)));
+    assertEquals(401, get(custom, "/api/kb/index/staff", null).statusCode());
+    assertEquals(401, get(custom, "/api/kb/index/staff", "expired.or.forged").statusCode());
+    HttpResponse<Buffer> staff = get(custom, "/api/kb/index/staff", custom.token("worker"));
+    assertEquals(List.of("alkoholi-perustieto", "tyontekija-sisainen-ohje"), ids(staff));
+    assertTrue(staff.getHeader("Cache-Control").startsWith("private"), "only the staff member's browser keeps it");
+    assertFalse(get(custom, "/api/kb/index/citizen", null).bodyAsString().contains("puheeksiotto"));
     assertEquals(404, get(custom, "/api/kb/articles/tyontekija-sisainen-ohje", null).statusCode());
     assertEquals(200, get(custom, "/api/kb/articles/tyontekija-sisainen-ohje", custom.token("worker")).statusCode());
-    assertEquals(401, get(custom, search, "expired.or.forged").statusCode());
   }
 
   @Test
@@ -122,44 +124,37 @@ class KnowledgeApiTest {
     JsonObject citizen = get(custom, "/api/kb/articles/alkoholi-perustieto", null).bodyAsJsonObject();
     assertFalse(citizen.getString("bodyHtml").contains("javascript:"), citizen.getString("bodyHtml"));
     assertEquals(404, get(bundled, "/api/kb/articles/no-such-article", null).statusCode());
+    assertEquals("bad_id", get(bundled, "/api/kb/articles/" + "x".repeat(201), null).bodyAsJsonObject()
+        .getString("error"));
+  }
+
+  /** Chat text and search words never reach the server: the old endpoints that took them are gone. */
+  @Test
+  void thereIsNoSearchOrSuggestionEndpoint() {
+    HttpResponse<Buffer> search = get(bundled, "/api/kb/search?lang=fi&q=apua", null);
+    assertEquals(404, search.statusCode());
+    assertEquals("not_found", search.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> suggest = await(bundled.client.post("/api/kb/suggest")
+        .putHeader("Authorization", "Bearer " + bundled.token("worker"))
+        .sendJsonObject(new JsonObject().put("text", "haluan kuolla").put("lang", "fi")));
+    assertEquals(404, suggest.statusCode());
   }
 
   @Test
-  void suggestionsAreForStaffAndFlagRisk() {
-    JsonObject body = new JsonObject().put("text", "en jaksa enää, haluan kuolla").put("lang", "fi");
-    assertEquals(401, await(bundled.client.post("/api/kb/suggest").sendJsonObject(body)).statusCode());
-    HttpResponse<Buffer> r = await(bundled.client.post("/api/kb/suggest")
-        .putHeader("Authorization", "Bearer " + bundled.token("worker")).sendJsonObject(body));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-    JsonObject s = r.bodyAsJsonObject();
-    assertTrue(s.getBoolean("risk"));
-    JsonArray list = s.getJsonArray("suggestions");
-    assertEquals("mielenterveys-itsetuhoiset-ajatukset", list.getJsonObject(0).getString("id"));
-    assertTrue(list.getJsonObject(0).getString("reply").length() > 20);
-
-    HttpResponse<Buffer> calm = await(bundled.client.post("/api/kb/suggest")
-        .putHeader("Authorization", "Bearer " + bundled.token("worker"))
-        .sendJsonObject(new JsonObject().put("text", "juon liikaa kaljaa viikonloppuisin").put("lang", "fi")));
-    assertFalse(calm.bodyAsJsonObject().getBoolean("risk"));
-  }
-
-  @Test
-  void badInputGetsAClear400() {
-    assertEquals("empty_query", get(bundled, "/api/kb/search?lang=fi&q=", null).bodyAsJsonObject().getString("error"));
-    assertEquals("too_long", get(bundled, "/api/kb/search?lang=fi&q=" + "a".repeat(600), null)
-        .bodyAsJsonObject().getString("error"));
-    assertEquals("control_characters", get(bundled, "/api/kb/search?lang=fi&q=" + q("a\u0007b"), null)
-        .bodyAsJsonObject().getString("error"));
-    assertEquals("unknown_language", get(bundled, "/api/kb/search?lang=de&q=hallo", null)
-        .bodyAsJsonObject().getString("error"));
-    assertEquals("bad_limit", get(bundled, "/api/kb/search?lang=fi&limit=x&q=apua", null)
-        .bodyAsJsonObject().getString("error"));
-    assertEquals("bad_limit", get(bundled, "/api/kb/search?lang=fi&limit=500&q=apua", null)
-        .bodyAsJsonObject().getString("error"));
-    HttpResponse<Buffer> huge = await(bundled.client.post("/api/kb/suggest")
-        .putHeader("Authorization", "Bearer " + bundled.token("worker"))
-        .sendJsonObject(new JsonObject().put("text", "sana ".repeat(2000)).put("lang", "fi")));
-    assertEquals(400, huge.statusCode());
-    assertEquals("too_long", huge.bodyAsJsonObject().getString("error"));
+  void staffConsolesAreToldOfNewContent() throws Exception {
+    Path dir = Files.createTempDirectory("kb-live");
+    Files.writeString(dir.resolve("citizen.md"), CITIZEN);
+    try (TestServer live = TestServer.start(Map.of("MATALA_KB_DIR", dir.toString()));
+        WsClient ws = WsClient.connect(live.vertx, live.port)) {
+      String before = get(live, "/api/kb/index/staff", live.token("worker")).bodyAsJsonObject().getString("version");
+      ws.request(new JsonObject().put("type", "staff.auth").put("token", live.token("worker")).put("device",
+          "kb-change-device"));
+      Files.writeString(dir.resolve("uusi.md"), CITIZEN.replace("alkoholi-perustieto", "uusi-artikkeli"));
+      JsonObject changed = ws.expect("kb.changed");
+      HttpResponse<Buffer> now = get(live, "/api/kb/index/staff", live.token("worker"));
+      assertEquals(now.bodyAsJsonObject().getString("version"), changed.getString("version"));
+      assertFalse(before.equals(changed.getString("version")));
+      assertTrue(ids(now).contains("uusi-artikkeli"));
+    }
   }
 }

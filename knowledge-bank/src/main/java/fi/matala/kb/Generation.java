@@ -1,76 +1,76 @@
 package fi.matala.kb;
 
-import fi.matala.kb.analysis.AnalysisConfig;
-import fi.matala.kb.analysis.Language;
 import fi.matala.kb.analysis.WordLists;
 import fi.matala.kb.content.ContentLoader;
 import fi.matala.kb.content.ContentSource;
 import fi.matala.kb.content.LoadedContent;
 import fi.matala.kb.content.MarkdownText;
 import fi.matala.kb.content.ParsedArticle;
-import fi.matala.kb.search.IndexBuilder;
-import fi.matala.kb.search.ScoredArticle;
-import fi.matala.kb.search.SearchIndex;
-import fi.matala.kb.suggest.RiskDetector;
-import fi.matala.kb.suggest.Suggester;
+import fi.matala.kb.publish.ClientIndex;
+import fi.matala.kb.publish.ClientIndexBuilder;
+import fi.matala.kb.risk.RiskLists;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything built from one version of the content: index, risk list, rendered articles.
- * Immutable once built; {@link KnowledgeBank} swaps whole generations.
+ * Everything built from one version of the content: the articles, the client index of each
+ * audience, rendered article pages. Immutable once built; {@link KnowledgeBank} swaps whole
+ * generations.
  */
 final class Generation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
 
-    final SearchIndex index;
-    final RiskDetector risk;
-    final Suggester suggester;
+    final List<ParsedArticle> articles;
+    final List<ContentProblem> problems;
+    final ClientIndex staffIndex;
+    final ClientIndex citizenIndex;
+    private final Map<String, ParsedArticle> byId = new HashMap<>();
     private final Map<String, Article> rendered = new ConcurrentHashMap<>();
 
-    private Generation(SearchIndex index, RiskDetector risk) {
-        this.index = index;
-        this.risk = risk;
-        this.suggester = new Suggester(index, risk);
+    private Generation(LoadedContent content, List<ContentProblem> problems, ClientIndex staff, ClientIndex citizen) {
+        this.articles = content.articles();
+        this.problems = List.copyOf(problems);
+        this.staffIndex = staff;
+        this.citizenIndex = citizen;
+        articles.forEach(a -> byId.put(a.id(), a));
     }
 
-    static Generation build(ContentSource source, AnalysisConfig config, Generation previous) throws IOException {
+    static Generation build(ContentSource source, Generation previous) throws IOException {
         long start = System.nanoTime();
-        Map<String, String> previousFiles = new java.util.HashMap<>();
+        Map<String, String> previousFiles = new HashMap<>();
         if (previous != null) {
-            previous.index.articles().forEach(a -> previousFiles.put(a.id(), a.file()));
+            previous.articles.forEach(a -> previousFiles.put(a.id(), a.file()));
         }
         LoadedContent content = new ContentLoader().load(source.articleFiles(), previousFiles);
         List<ContentProblem> problems = new ArrayList<>(content.problems());
         WordLists lists = WordLists.load(source);
-        SearchIndex index;
-        RiskDetector risk;
+        ClientIndex staff;
+        ClientIndex citizen;
         try {
-            index = new IndexBuilder(config).build(withProblems(content, problems), lists);
-            risk = new RiskDetector(lists);
+            ClientIndexBuilder builder = new ClientIndexBuilder(lists, new RiskLists(lists));
+            staff = builder.build(content.articles(), Audience.STAFF);
+            citizen = builder.build(content.articles(), Audience.CITIZEN);
         } catch (IllegalArgumentException e) {
             // A broken word list in the content directory: report it and use the bundled lists.
             LOG.error("Knowledge bank word list rejected, using bundled lists: {}", e.getMessage());
             problems.add(listProblem(e.getMessage()));
             WordLists bundled = WordLists.bundled();
-            index = new IndexBuilder(config).build(withProblems(content, problems), bundled);
-            risk = new RiskDetector(bundled);
+            ClientIndexBuilder builder = new ClientIndexBuilder(bundled, new RiskLists(bundled));
+            staff = builder.build(content.articles(), Audience.STAFF);
+            citizen = builder.build(content.articles(), Audience.CITIZEN);
         }
-        LOG.info("Knowledge bank loaded from {}: {} articles, {} problems, {} ms", source.describe(),
-                index.size(), problems.size(), (System.nanoTime() - start) / 1_000_000);
-        return new Generation(index, risk);
-    }
-
-    private static LoadedContent withProblems(LoadedContent content, List<ContentProblem> problems) {
-        return new LoadedContent(content.articles(), problems);
+        LOG.info("Knowledge bank loaded from {}: {} articles, {} problems, index {} KB (staff) / {} KB (citizen), {} ms",
+                source.describe(), content.articles().size(), problems.size(), staff.json().length / 1024,
+                citizen.json().length / 1024, (System.nanoTime() - start) / 1_000_000);
+        return new Generation(content, problems, staff, citizen);
     }
 
     private static ContentProblem listProblem(String message) {
@@ -86,49 +86,12 @@ final class Generation {
         return new ContentProblem("word list", 0, message, false);
     }
 
-    List<Hit> search(String query, Language lang, int limit, Audience audience) {
-        List<ScoredArticle> ranked = new ArrayList<>(index.rank(query, lang, audience, limit));
-        Set<RiskDetector.Category> categories = risk.detect(query);
-        if (!categories.isEmpty()) {
-            putCrisisFirst(ranked, categories, lang, audience);
-        }
-        return ranked.stream().limit(limit).map(s -> {
-            ParsedArticle a = s.article();
-            return new Hit(a.id(), a.title(), a.summary(), a.lang().code(), s.score());
-        }).toList();
-    }
-
-    /** Someone searching for "haluan kuolla" needs crisis guidance before anything else. */
-    private void putCrisisFirst(List<ScoredArticle> ranked, Set<RiskDetector.Category> categories, Language lang,
-            Audience audience) {
-        double top = ranked.isEmpty() ? 0 : ranked.get(0).score();
-        List<ScoredArticle> crisis = new ArrayList<>();
-        for (RiskDetector.Category c : categories) {
-            for (String group : c.crisisGroups()) {
-                preferred(group, lang, audience).ifPresent(a -> {
-                    if (crisis.stream().noneMatch(s -> s.article().equals(a))) {
-                        crisis.add(new ScoredArticle(a, top + 1));
-                    }
-                });
-            }
-        }
-        ranked.removeIf(s -> crisis.stream().anyMatch(c -> c.article().equals(s.article())));
-        for (int i = crisis.size() - 1; i >= 0; i--) {
-            ScoredArticle c = crisis.get(i);
-            ranked.add(0, new ScoredArticle(c.article(), top + 1 + (crisis.size() - i)));
-        }
-    }
-
-    private Optional<ParsedArticle> preferred(String group, Language lang, Audience audience) {
-        List<ParsedArticle> versions = index.group(group).stream()
-                .filter(a -> audience == Audience.STAFF || a.citizenVisible()).toList();
-        return versions.stream().filter(a -> a.lang() == lang).findFirst()
-                .or(() -> versions.stream().filter(a -> a.lang() == Language.FI).findFirst())
-                .or(() -> versions.stream().findFirst());
+    ClientIndex index(Audience audience) {
+        return audience == Audience.STAFF ? staffIndex : citizenIndex;
     }
 
     Optional<Article> article(String id, Audience audience) {
-        return index.article(id)
+        return Optional.ofNullable(byId.get(id))
                 .filter(a -> audience == Audience.STAFF || a.citizenVisible())
                 .map(a -> rendered.computeIfAbsent(a.id(), k -> render(a)));
     }

@@ -8,11 +8,6 @@ public final class KbInputException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String EMPTY_QUERY = "empty_query";
-    public static final String TOO_LONG = "too_long";
-    public static final String CONTROL_CHARACTERS = "control_characters";
-    public static final String UNKNOWN_LANGUAGE = "unknown_language";
-    public static final String BAD_LIMIT = "bad_limit";
     public static final String BAD_ID = "bad_id";
 
     private final String code;

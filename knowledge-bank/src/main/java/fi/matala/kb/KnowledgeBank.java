@@ -1,11 +1,10 @@
 package fi.matala.kb;
 
-import fi.matala.kb.analysis.AnalysisConfig;
-import fi.matala.kb.analysis.Language;
 import fi.matala.kb.content.ClasspathContentSource;
 import fi.matala.kb.content.ContentSource;
 import fi.matala.kb.content.DirectoryContentSource;
 import fi.matala.kb.content.DirectoryPoller;
+import fi.matala.kb.publish.ClientIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,37 +13,39 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The knowledge bank: articles for citizens and staff, search, and reply suggestions.
+ * The knowledge bank: articles for citizens and staff, and the client index with which the
+ * browser searches and suggests. Search, suggestions and risk signs are computed in the
+ * browser (web-client/src/knowledge/engine), so no text a citizen or worker writes ever
+ * reaches this class: it only serves content.
  *
- * <p>All methods are thread-safe and may be called concurrently (for example from Vert.x
- * worker threads). Calls are CPU-bound and never wait for I/O or for a reload: a reload
- * builds a complete new index in the background and swaps it in atomically, and searches
- * that started on the old index finish on it.
- *
- * <p>Privacy: query and suggestion texts are only processed in memory. They are never
- * logged, stored, or included in exception messages.
+ * <p>All methods are thread-safe. A reload builds a complete new generation in the background
+ * and swaps it in atomically.
  */
 public final class KnowledgeBank implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBank.class);
+
     private final AtomicReference<Generation> current = new AtomicReference<>();
+    private final List<Consumer<KnowledgeBank>> listeners = new CopyOnWriteArrayList<>();
     private final ContentSource source;
-    private final AnalysisConfig config;
     private volatile DirectoryPoller poller;
     private volatile boolean closed;
 
-    private KnowledgeBank(ContentSource source, AnalysisConfig config) throws IOException {
+    private KnowledgeBank(ContentSource source) throws IOException {
         this.source = source;
-        this.config = config;
-        current.set(Generation.build(source, config, null));
+        current.set(Generation.build(source, null));
     }
 
     /** The default articles bundled in this jar. Fails only if the jar itself is broken. */
     public static KnowledgeBank bundled() {
-        return of(new ClasspathContentSource(), AnalysisConfig.MATALA);
+        return of(new ClasspathContentSource());
     }
 
     /**
@@ -61,7 +62,7 @@ public final class KnowledgeBank implements AutoCloseable {
         DirectoryContentSource source = new DirectoryContentSource(dir);
         try {
             Map<String, String> before = source.fingerprint();
-            KnowledgeBank kb = new KnowledgeBank(source, AnalysisConfig.MATALA);
+            KnowledgeBank kb = new KnowledgeBank(source);
             kb.poller = new DirectoryPoller(source, pollInterval, before, print -> kb.reload());
             return kb;
         } catch (IOException e) {
@@ -69,57 +70,47 @@ public final class KnowledgeBank implements AutoCloseable {
         }
     }
 
-    /** Any source with any analysis variant; for evaluation and tests. Not reloaded. */
-    public static KnowledgeBank of(ContentSource source, AnalysisConfig config) {
+    /** Any source; for tests and tools. Not reloaded. */
+    public static KnowledgeBank of(ContentSource source) {
         try {
-            return new KnowledgeBank(source, config);
+            return new KnowledgeBank(source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load knowledge bank from " + source.describe(), e);
         }
     }
 
     /**
-     * Articles matching {@code query}, best first. Articles in {@code lang} are preferred;
-     * Finnish ones (and translations) follow where they help. Crisis guidance comes first when
-     * the query signals acute risk. Worker-only articles are never returned to citizens.
-     *
-     * @throws KbInputException for empty, too long (500) or control-character queries, an
-     *                          unknown language, or a limit outside 1..50
+     * The index the browser searches: every article for staff, citizen articles only for
+     * citizens. Its version changes exactly when its content does.
      */
-    public List<Hit> search(String query, String lang, int limit, Audience audience) {
-        InputRules.checkQuery(query);
-        Language language = InputRules.checkLanguage(lang);
-        InputRules.checkLimit(limit);
+    public ClientIndex clientIndex(Audience audience) {
         InputRules.checkAudience(audience);
-        return withGeneration(g -> g.search(query, language, limit, audience));
+        return generation().index(audience);
     }
 
     /** One article, if it exists and {@code audience} may see it. */
     public Optional<Article> article(String id, Audience audience) {
         InputRules.checkId(id);
         InputRules.checkAudience(audience);
-        return withGeneration(g -> g.article(id, audience));
-    }
-
-    /**
-     * Reply suggestions for a worker, from the text of a conversation (up to 4000 characters).
-     * Includes worker-only articles: never show suggestions to citizens.
-     */
-    public Suggestions suggest(String text, String lang, int limit) {
-        InputRules.checkSuggestText(text);
-        Language language = InputRules.checkLanguage(lang);
-        InputRules.checkLimit(limit);
-        return withGeneration(g -> g.suggester.suggest(text, language, limit));
+        return generation().article(id, audience);
     }
 
     /** Problems found in the content currently served (skipped files and warnings). */
     public List<ContentProblem> problems() {
-        return withGeneration(g -> g.index.problems());
+        return generation().problems;
     }
 
     /** Number of articles served. */
     public int size() {
-        return withGeneration(g -> g.index.size());
+        return generation().articles.size();
+    }
+
+    /**
+     * Calls {@code listener} (on the reloading thread) after new content with a different staff
+     * index has been swapped in, e.g. to tell open staff consoles to fetch it.
+     */
+    public void onChange(Consumer<KnowledgeBank> listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -139,55 +130,38 @@ public final class KnowledgeBank implements AutoCloseable {
         }
         Generation next;
         try {
-            next = Generation.build(source, config, current.get());
+            next = Generation.build(source, current.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Generation old;
-        synchronized (this) {
-            if (closed) {
-                next.index.release();
-                return;
-            }
-            old = current.getAndSet(next);
+        Generation old = current.getAndSet(next);
+        if (old != null && old.staffIndex.version().equals(next.staffIndex.version())
+                && old.citizenIndex.version().equals(next.citizenIndex.version())) {
+            return;
         }
-        // Released now; closes once the searches still running on it are done.
-        old.index.release();
+        for (Consumer<KnowledgeBank> l : listeners) {
+            try {
+                l.accept(this);
+            } catch (RuntimeException e) {
+                LOG.warn("Knowledge bank change listener failed: {}", e.toString());
+            }
+        }
     }
 
-    private <T> T withGeneration(Function<Generation, T> work) {
-        while (true) {
-            if (closed) {
-                throw new IllegalStateException("knowledge bank is closed");
-            }
-            Generation g = current.get();
-            if (g == null) {
-                throw new IllegalStateException("knowledge bank is closed");
-            }
-            if (g.index.acquire()) {
-                try {
-                    return work.apply(g);
-                } finally {
-                    g.index.release();
-                }
-            }
-            // Swapped and released between get() and acquire(): the next one is already in place.
+    private Generation generation() {
+        Generation g = current.get();
+        if (closed || g == null) {
+            throw new IllegalStateException("knowledge bank is closed");
         }
+        return g;
     }
 
     @Override
     public void close() {
+        closed = true;
         DirectoryPoller p = poller;
         if (p != null) {
             p.close();
-        }
-        Generation g;
-        synchronized (this) {
-            closed = true;
-            g = current.getAndSet(null);
-        }
-        if (g != null) {
-            g.index.release();
         }
     }
 }

@@ -25,6 +25,10 @@ class BundledContentTest {
             assertEquals("fi", a.lang());
             assertTrue(a.bodyHtml().contains("<h2>"), a.bodyHtml());
             assertTrue(a.reply().startsWith("Kiitos"), a.reply());
+            var index = IndexJson.tree(kb.clientIndex(Audience.STAFF));
+            assertEquals(1, index.get("format").asInt());
+            assertEquals(96, index.get("articles").size());
+            assertEquals(4, index.get("risk").size(), "suicide, overdose, violence, self-harm");
         }
     }
 

@@ -21,8 +21,16 @@ class ReloadTest {
     @TempDir
     Path dir;
 
-    private static List<String> ids(KnowledgeBank kb, String query) {
-        return kb.search(query, "fi", 10, Audience.STAFF).stream().map(Hit::id).toList();
+    /** The articles whose Finnish text holds the stem of {@code word} (as the browser would find them). */
+    private static List<String> ids(KnowledgeBank kb, String word) {
+        return IndexJson.postings(kb.clientIndex(Audience.STAFF), "fi.main", stem(word));
+    }
+
+    private static String stem(String word) {
+        var s = new org.tartarus.snowball.ext.FinnishStemmer();
+        s.setCurrent(word);
+        s.stem();
+        return s.getCurrent();
     }
 
     @Test
@@ -100,6 +108,32 @@ class ReloadTest {
     }
 
     @Test
+    void aChangeGivesANewVersionAndTellsListenersOnce() throws IOException {
+        TestArticles.write(dir, "uni", "fi", "[citizen]", "Unettomuus", "Huono uni.");
+        try (KnowledgeBank kb = KnowledgeBank.fromDirectory(dir, Duration.ofHours(1))) {
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            kb.onChange(k -> told.incrementAndGet());
+            String staff = kb.clientIndex(Audience.STAFF).version();
+            String citizen = kb.clientIndex(Audience.CITIZEN).version();
+            assertFalse(staff.equals(citizen), "each audience has its own index");
+
+            // touched, same content: same version, nobody told
+            TestArticles.write(dir, "uni", "fi", "[citizen]", "Unettomuus", "Huono uni.");
+            Files.setLastModifiedTime(dir.resolve("uni.md"), java.nio.file.attribute.FileTime.fromMillis(0));
+            kb.reloadNow();
+            assertEquals(staff, kb.clientIndex(Audience.STAFF).version());
+            assertEquals(0, told.get());
+
+            TestArticles.write(dir, "uni", "fi", "[citizen]", "Unettomuus", "Huono uni ja painajaiset.");
+            kb.reloadNow();
+            assertFalse(staff.equals(kb.clientIndex(Audience.STAFF).version()));
+            assertFalse(citizen.equals(kb.clientIndex(Audience.CITIZEN).version()));
+            assertEquals(1, told.get());
+            assertEquals(List.of("uni"), ids(kb, "painajaiset"));
+        }
+    }
+
+    @Test
     void missingDirectoryFailsFast() {
         assertThrows(IllegalArgumentException.class,
                 () -> KnowledgeBank.fromDirectory(dir.resolve("nope"), Duration.ofSeconds(1)));
@@ -110,7 +144,7 @@ class ReloadTest {
         TestArticles.write(dir, "uni", "fi", "[citizen]", "Unettomuus", "Huono uni.");
         KnowledgeBank kb = KnowledgeBank.fromDirectory(dir, Duration.ofMillis(20));
         kb.close();
-        assertThrows(IllegalStateException.class, () -> kb.search("uni", "fi", 5, Audience.CITIZEN));
+        assertThrows(IllegalStateException.class, () -> kb.clientIndex(Audience.CITIZEN));
     }
 
     private static void assertProblem(List<ContentProblem> problems, String file, int line, String text) {

@@ -88,6 +88,8 @@ final class StaffFrames {
               .put("type", "queue.stats").put("queues", fig.getJsonArray("queues")).put("waitingChats", waitingChats(fig))));
           socket.consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> socket.send(new JsonObject()
               .put("type", "requests.changed")));
+          socket.consume(Addresses.KB_CHANGED, (JsonObject x) -> socket.send(new JsonObject()
+              .put("type", "kb.changed").put("version", x.getString("version"))));
           this.device = device;
           // supervisors and peer experts never take chats: they do not count as available staff
           boolean takesChats = p.has(Role.WORKER) || p.has(Role.THERAPIST);

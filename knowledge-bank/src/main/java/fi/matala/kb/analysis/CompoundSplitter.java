@@ -55,6 +55,21 @@ public final class CompoundSplitter {
         }
     }
 
+    /** The dictionary words (sorted), published with the index for the browser's splitter. */
+    public List<String> words() {
+        return words.stream().sorted().toList();
+    }
+
+    /** The stems of the dictionary words (sorted): a last part is a word if its stem is one of these. */
+    public List<String> stems() {
+        return stems.stream().sorted().toList();
+    }
+
+    /** The maintained 3-letter parts (sorted). */
+    public List<String> shortModifiers() {
+        return shortModifiers.stream().sorted().toList();
+    }
+
     /** The parts of {@code word}, or an empty list if it is not a known compound. */
     public List<String> split(String word) {
         if (word.length() < MIN_WORD || !isLetters(word)) {

@@ -38,6 +38,16 @@ public final class SpokenFinnish {
         prefixes.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
     }
 
+    /** Whole-word rules (spoken → standard), sorted: published with the index. */
+    public java.util.SortedMap<String, String> wordRules() {
+        return new java.util.TreeMap<>(words);
+    }
+
+    /** Beginning rules as [spoken prefix, standard prefix], longest first (the order they are tried in). */
+    public List<String[]> prefixRules() {
+        return prefixes.stream().map(p -> p.clone()).toList();
+    }
+
     /** The standard form of a lower-cased word, or the word itself. */
     public String normalise(String word) {
         String mapped = words.get(word);

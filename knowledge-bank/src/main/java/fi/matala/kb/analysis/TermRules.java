@@ -22,7 +22,11 @@ import org.apache.lucene.analysis.Analyzer;
  */
 public final class TermRules {
 
-    private record Rule(List<String> left, List<String> right) {
+    /**
+     * One compiled rule: when the analysed words {@code left} occur in a row (a word ending in
+     * {@code *} is a prefix of the folded term), the terms {@code right} are added.
+     */
+    public record Rule(List<String> left, List<String> right) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -61,6 +65,11 @@ public final class TermRules {
                 }
             }
         }
+    }
+
+    /** The compiled rules, in file order: published with the index, applied by the browser. */
+    public List<Rule> rules() {
+        return List.copyOf(rules);
     }
 
     /** Terms added by the rules whose left side occurs in {@code text}. */

@@ -4,9 +4,21 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Small word-level helpers shared by the analysis code. */
+/**
+ * Small word-level helpers shared by the analysis code. The browser's query analysis
+ * (web-client/src/knowledge/engine) implements the same rules; the parity test proves it.
+ */
 public final class Tokens {
+
+    /**
+     * A word for the index: letters, marks and digits, joined across an apostrophe ("don't",
+     * "parent's") or a colon ("GBL:ää", cut later by {@link ColonSuffixFilter}). Everything
+     * else separates words, full stops included: chat text often has no space after one
+     * ("kamalaa.en jaksa"), which Unicode word breaking would read as one word.
+     */
+    public static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['\u2019:][\\p{L}\\p{M}\\p{N}]+)*");
 
     private Tokens() {
     }

@@ -129,7 +129,7 @@ public final class ArticleParser {
             }
         }
         ParsedArticle article = new ParsedArticle(file.name(), id, lang.get(), group, title.strip(), audience,
-                topics, summary.strip(), body.strip(), MarkdownText.toPlainText(body), reply);
+                topics, summary.strip(), body.strip(), MarkdownText.toPlainText(body), reply, fm.examples());
         return new Outcome(Optional.of(article), problems);
     }
 
@@ -198,6 +198,31 @@ public final class ArticleParser {
                 return null;
             }
             return v.toString();
+        }
+
+        /** {@code examples:} a mapping of language code to a list of phrasings; anything else is a warning. */
+        Map<Language, List<String>> examples() {
+            Object v = meta.get("examples");
+            if (v == null) {
+                return Map.of();
+            }
+            if (!(v instanceof Map<?, ?> byLang)) {
+                problems.add(new ContentProblem(file, lineOf("examples"),
+                        "'examples' must map languages (fi, sv, en) to lists; ignored", true));
+                return Map.of();
+            }
+            Map<Language, List<String>> out = new java.util.EnumMap<>(Language.class);
+            byLang.forEach((k, list) -> {
+                Optional<Language> l = Language.parse(String.valueOf(k));
+                if (l.isEmpty() || !(list instanceof List<?> items)) {
+                    problems.add(new ContentProblem(file, lineOf("examples"),
+                            "'examples." + k + "' must be a list under fi, sv or en; ignored", true));
+                    return;
+                }
+                out.put(l.get(), items.stream().filter(x -> x != null && !(x instanceof Map) && !(x instanceof List))
+                        .map(Object::toString).map(String::strip).filter(s -> !s.isEmpty()).toList());
+            });
+            return out;
         }
 
         List<String> stringList(String key) {

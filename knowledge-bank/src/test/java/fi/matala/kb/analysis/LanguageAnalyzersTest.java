@@ -27,7 +27,7 @@ class LanguageAnalyzersTest {
 
     @BeforeAll
     static void build() throws IOException {
-        analyzers = new LanguageAnalyzers(AnalysisConfig.MATALA, WordLists.bundled(), CORPUS);
+        analyzers = new LanguageAnalyzers(WordLists.bundled(), CORPUS);
     }
 
     @AfterAll

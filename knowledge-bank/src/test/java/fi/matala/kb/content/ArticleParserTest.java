@@ -81,4 +81,35 @@ class ArticleParserTest {
         assertTrue(o.article().isEmpty());
         assertEquals(2, o.problems().get(0).line());
     }
+
+    @Test
+    void examplesAreReadPerLanguageAndBadOnesAreWarnings() {
+        ArticleParser.Outcome o = parse("""
+                ---
+                id: uni
+                lang: fi
+                title: Uni
+                audience: [citizen]
+                examples:
+                  fi: ["en saa unta", "valvon öisin"]
+                  sv:
+                    - kan inte sova
+                  de: [schlafen]
+                ---
+                Teksti.
+
+                ## Vastausehdotus
+
+                Vastaus.
+                """);
+        ParsedArticle a = o.article().orElseThrow();
+        assertEquals(List.of("en saa unta", "valvon öisin"), a.examples().get(Language.FI));
+        assertEquals(List.of("kan inte sova"), a.examples().get(Language.SV));
+        assertEquals(2, a.examples().size());
+        assertTrue(o.problems().stream().anyMatch(p -> p.warning() && p.message().contains("examples.de")), o.problems().toString());
+
+        ParsedArticle flat = parse("---\nid: x\nlang: fi\ntitle: X\naudience: [citizen]\nexamples: [a, b]\n---\nT.\n")
+                .article().orElseThrow();
+        assertEquals(0, flat.examples().size(), "a plain list is not a mapping: ignored with a warning");
+    }
 }

@@ -1,0 +1,95 @@
+// The query side of the analysis: the same chain that fi.matala.kb.analysis
+// .LanguageAnalyzers runs over the articles on the server, built from the stop
+// words, spoken-Finnish rules and compound dictionary that come with the index.
+//
+//   word tokenizer → cut ":suffix" → lower case → (en) possessive 's →
+//   (fi) spoken Finnish → (folded) diacritics removed → stop words →
+//   (fi) compound parts stacked on the word → Snowball stem (not for numbers)
+//
+// test/knowledge/parity.test.ts checks this against the server's analysis of
+// every word of the corpus and of every evaluation query.
+import { CompoundSplitter } from './compounds';
+import type { IndexData, Kind } from './index-data';
+import { SpokenFinnish } from './spoken-finnish';
+import { Stemmer, type Lang } from './stemmer';
+import { fold, lowerCase, WORD } from './text';
+
+/** One word of a text after analysis, with the terms of its compound parts. */
+export interface Position {
+  term: string;
+  /** Offset of the word in the text, to line up the main and folded analyses. */
+  start: number;
+  stacked: readonly string[];
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const DIGIT = /\p{N}/u;
+const POSSESSIVE_APOSTROPHES = "'\u2019\uff07";
+
+export class Analyzer {
+  constructor(
+    private readonly lang: Lang,
+    private readonly kind: Kind,
+    private readonly stopWords: ReadonlySet<string>,
+    private readonly stemmer: Stemmer,
+    private readonly spoken: SpokenFinnish | null,
+    private readonly splitter: CompoundSplitter | null,
+  ) {}
+
+  analyze(text: string): Position[] {
+    const out: Position[] = [];
+    for (const match of text.matchAll(WORD)) {
+      let word = match[0];
+      const colon = word.indexOf(':', 1);
+      if (colon > 0) word = word.slice(0, colon);
+      word = lowerCase(word);
+      if (this.lang === 'en' && word.length >= 2 && word.endsWith('s') && POSSESSIVE_APOSTROPHES.includes(word[word.length - 2])) {
+        word = word.slice(0, -2);
+      }
+      if (this.spoken) word = this.spoken.normalise(word);
+      if (this.kind === 'folded') word = fold(word);
+      if (this.stopWords.has(word)) continue;
+      // numbers ("112", phone numbers) are kept as written, as on the server
+      const term = DIGIT.test(word) ? word : this.stemmer.stem(word);
+      const parts = this.splitter ? this.splitter.split(word) : NONE;
+      let stacked: string[] | null = null;
+      for (const part of parts) {
+        const s = this.stemmer.stem(part);
+        if (s === term || stacked?.includes(s)) continue;
+        (stacked ??= []).push(s);
+      }
+      out.push({ term, start: match.index, stacked: stacked ?? NONE });
+    }
+    return out;
+  }
+}
+
+/** The analyzers of every language and kind for one index. */
+export class Analyzers {
+  private readonly byField = new Map<string, Analyzer>();
+  readonly stemmers: Record<Lang, Stemmer>;
+
+  constructor(data: IndexData) {
+    this.stemmers = { fi: new Stemmer('fi'), sv: new Stemmer('sv'), en: new Stemmer('en') };
+    const spoken = new SpokenFinnish(data.analysis.spoken);
+    const finnish = (word: string): string => this.stemmers.fi.stem(word);
+    const splitters: Record<Kind, CompoundSplitter> = {
+      main: new CompoundSplitter(data.analysis.compounds.main, finnish),
+      folded: new CompoundSplitter(data.analysis.compounds.folded, finnish),
+    };
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      const stop = data.analysis.stopWords[lang];
+      const stopByKind: Record<Kind, Set<string>> = { main: new Set(stop), folded: new Set(stop.map(fold)) };
+      for (const kind of ['main', 'folded'] as const) {
+        this.byField.set(
+          `${lang}.${kind}`,
+          new Analyzer(lang, kind, stopByKind[kind], this.stemmers[lang], lang === 'fi' ? spoken : null, lang === 'fi' ? splitters[kind] : null),
+        );
+      }
+    }
+  }
+
+  get(lang: Lang, kind: Kind): Analyzer {
+    return this.byField.get(`${lang}.${kind}`) as Analyzer;
+  }
+}
