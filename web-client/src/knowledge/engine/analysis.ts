@@ -4,7 +4,8 @@
 //
 //   word tokenizer → cut ":suffix" → lower case → (en) possessive 's →
 //   (fi) spoken Finnish → (folded) diacritics removed → stop words →
-//   (fi) compound parts stacked on the word → Snowball stem (not for numbers)
+//   (fi) compound parts and verbs of verbal nouns stacked on the word →
+//   Snowball stem (not for numbers)
 //
 // test/knowledge/parity.test.ts checks this against the server's analysis of
 // every word of the corpus and of every evaluation query.
@@ -13,6 +14,7 @@ import type { IndexData, Kind } from './index-data';
 import { SpokenFinnish } from './spoken-finnish';
 import { Stemmer, type Lang } from './stemmer';
 import { fold, lowerCase, WORD } from './text';
+import { verbsOf } from './verbal-nouns';
 
 /** One word of a text after analysis, with the terms of its compound parts. */
 export interface Position {
@@ -51,7 +53,13 @@ export class Analyzer {
       if (this.stopWords.has(word)) continue;
       // numbers ("112", phone numbers) are kept as written, as on the server
       const term = DIGIT.test(word) ? word : this.stemmer.stem(word);
-      const parts = this.splitter ? this.splitter.split(word) : NONE;
+      // stacked after the word, as on the server: the word's verb forms, then each compound part and its verb forms
+      let parts: readonly string[] = NONE;
+      if (this.splitter) {
+        const list = [...verbsOf(word)];
+        for (const part of this.splitter.split(word)) list.push(part, ...verbsOf(part));
+        parts = list;
+      }
       let stacked: string[] | null = null;
       for (const part of parts) {
         const s = this.stemmer.stem(part);
@@ -67,6 +75,7 @@ export class Analyzer {
 /** The analyzers of every language and kind for one index. */
 export class Analyzers {
   private readonly byField = new Map<string, Analyzer>();
+  private readonly foldedSplitter: CompoundSplitter;
   readonly stemmers: Record<Lang, Stemmer>;
 
   constructor(data: IndexData) {
@@ -77,6 +86,7 @@ export class Analyzers {
       main: new CompoundSplitter(data.analysis.compounds.main, finnish),
       folded: new CompoundSplitter(data.analysis.compounds.folded, finnish),
     };
+    this.foldedSplitter = splitters.folded;
     for (const lang of ['fi', 'sv', 'en'] as const) {
       const stop = data.analysis.stopWords[lang];
       const stopByKind: Record<Kind, Set<string>> = { main: new Set(stop), folded: new Set(stop.map(fold)) };
@@ -87,6 +97,11 @@ export class Analyzers {
         );
       }
     }
+  }
+
+  /** The parts of a folded Finnish compound ("unilaakkeita" → "uni", "laakkeita"), or none. */
+  splitFolded(word: string): readonly string[] {
+    return this.foldedSplitter.split(word);
   }
 
   get(lang: Lang, kind: Kind): Analyzer {

@@ -27,6 +27,9 @@ export function languageWeight(query: Lang, article: Lang): number {
   return article === 'fi' ? LANGUAGE_PREFERENCE.finnishFallback : LANGUAGE_PREFERENCE.other;
 }
 
+/** A `whenTop` article flags its category when it is among this many best matches, at this share of the best score. */
+export const WHEN_TOP = { ranks: 2, share: 0.7 } as const;
+
 export interface Found {
   /** The group's version in the asker's language, else Finnish, else any. */
   article: IndexArticle;
@@ -48,6 +51,7 @@ export class KnowledgeEngine {
   readonly articles: readonly IndexArticle[];
   private readonly scorer: QueryScorer;
   private readonly risk: RiskMatcher;
+  private readonly categories: readonly RiskCategory[];
   private readonly byGroup = new Map<string, IndexArticle[]>();
   private readonly byId = new Map<string, IndexArticle>();
 
@@ -59,7 +63,8 @@ export class KnowledgeEngine {
     for (const lang of LANGS) for (const kind of KINDS) fields.set(`${lang}.${kind}`, new Field(data.fields[`${lang}.${kind}`]));
     const analyzers = new Analyzers(data);
     this.scorer = new QueryScorer(data, analyzers, fields);
-    this.risk = new RiskMatcher(data.risk, new SpokenFinnish(data.analysis.spoken));
+    this.categories = data.risk;
+    this.risk = new RiskMatcher(data.risk, new SpokenFinnish(data.analysis.spoken), (word) => analyzers.splitFolded(word));
     for (const a of data.articles) {
       this.byId.set(a.id, a);
       const list = this.byGroup.get(a.group);
@@ -72,9 +77,24 @@ export class KnowledgeEngine {
     return this.byId.get(id);
   }
 
-  /** The risk categories whose signs occur in `text` (empty if none). */
+  /** The risk categories whose patterns occur in `text` (empty if none). */
   riskIn(text: string): RiskCategory[] {
     return this.risk.detect(text);
+  }
+
+  /**
+   * The categories whose patterns occur, and those flagged because one of their `whenTop`
+   * articles is among the text's best matches (WHEN_TOP): the crisis articles' example phrasings
+   * describe warning signs in more words than any pattern list.
+   */
+  private riskSigns(text: string, ranked: readonly Found[]): RiskCategory[] {
+    const found = new Set(this.risk.detect(text));
+    const best = ranked[0]?.score ?? 0;
+    for (const r of ranked.slice(0, WHEN_TOP.ranks)) {
+      if (r.score < WHEN_TOP.share * best) continue;
+      for (const c of this.categories) if (c.whenTop.includes(r.article.group)) found.add(c);
+    }
+    return this.categories.filter((c) => found.has(c));
   }
 
   /**
@@ -82,19 +102,20 @@ export class KnowledgeEngine {
    * group, best first; crisis guidance first when the text shows risk signs.
    */
   find(text: string, lang: Lang, limit: number): FindResult {
-    const categories = this.risk.detect(text);
     const ranked = this.rankGroups(text, lang);
+    const categories = this.riskSigns(text, ranked);
     const results: Found[] = [];
     const used = new Set<string>();
     const top = ranked.length > 0 ? ranked[0].score : 0;
-    for (const c of categories) {
-      for (const group of c.crisis) {
-        if (used.has(group) || results.length >= limit) continue;
-        const article = this.preferred(group, lang);
-        if (!article) continue;
-        used.add(group);
-        results.push({ article, score: top + 1 + (limit - results.length), crisis: true });
-      }
+    const crisisGroups: string[] = [];
+    for (const c of categories) for (const g of c.crisis) if (!crisisGroups.includes(g)) crisisGroups.push(g);
+    // crisis guidance outranks everything, in the order of the risk lists
+    for (const group of crisisGroups) {
+      if (used.has(group) || results.length >= limit) continue;
+      const article = this.preferred(group, lang);
+      if (!article) continue;
+      used.add(group);
+      results.push({ article, score: top + 1 + (limit - results.length), crisis: true });
     }
     for (const r of ranked) {
       if (results.length >= limit) break;

@@ -39,6 +39,8 @@ export interface RiskCategory {
   category: string;
   crisis: string[];
   patterns: string[][];
+  /** Also flagged, without a pattern, when the text's best match is one of these groups. */
+  whenTop: string[];
 }
 
 export interface IndexData {
@@ -116,7 +118,9 @@ export function parseIndex(json: unknown): IndexData {
   need(Array.isArray(rules.glossaries.sv) && Array.isArray(rules.glossaries.en), 'malformed glossaries');
   need(
     Array.isArray(json.risk) &&
-      json.risk.every((c: unknown) => isObject(c) && typeof c.category === 'string' && isStrings(c.crisis) && Array.isArray(c.patterns) && c.patterns.every(isStrings)),
+      json.risk.every(
+        (c: unknown) => isObject(c) && typeof c.category === 'string' && isStrings(c.crisis) && isStrings(c.whenTop) && Array.isArray(c.patterns) && c.patterns.every(isStrings),
+      ),
     'malformed risk lists',
   );
   return json as unknown as IndexData;

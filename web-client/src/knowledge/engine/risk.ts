@@ -1,47 +1,130 @@
-// Signs of acute risk (suicidal thoughts, self-harm, overdose, violence) in a
-// text, from the lists the server publishes with the index. Every language's
-// patterns are checked whatever the chat's language: a missed crisis costs far
-// more than an extra crisis suggestion. Words are compared without diacritics,
-// both as written and after spoken Finnish is normalised; up to MAX_GAP other
-// words may stand between pattern words ("haluan niin kovasti kuolla").
+// Signs of acute risk (suicidal thoughts, self-harm, overdose, withdrawal,
+// violence) in a text, from the lists the server publishes with the index.
+// Every language's patterns are checked whatever the chat's language: a missed
+// crisis costs far more than an extra crisis suggestion.
+//
+// Matching: words are compared without diacritics, both as written and after
+// spoken Finnish and fused negations ("etten" → "en") are normalised; a pattern word ending in * matches any word
+// beginning with it, and also a part of a compound ("lääkkei*" in
+// "unilääkkeitä", from the dictionary, or for a long beginning after the
+// pattern's first word anywhere inside a word, "särkylääkkeet"); up to MAX_GAP other words may stand between pattern words
+// ("haluan niin kovasti kuolla"); "$" is the end of a sentence and must follow
+// the word before it directly ("en jaksa enää." but not "en jaksa enää tätä").
+// Patterns are indexed by their first word, so a long text is checked quickly.
 import type { RiskCategory } from './index-data';
 import type { SpokenFinnish } from './spoken-finnish';
 import { fold, letterWords } from './text';
 
 export const MAX_GAP = 2;
+export const END = '$';
 
-function wordMatches(pattern: string, word: string): boolean {
-  return pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern;
+/** A word of the text: the word itself and its compound parts, all folded. */
+type Slot = readonly string[];
+
+interface Pattern {
+  category: number;
+  words: readonly string[];
 }
 
-function matchesFrom(pattern: readonly string[], k: number, words: readonly string[], at: number): boolean {
-  if (!wordMatches(pattern[k], words[at])) return false;
-  if (k === pattern.length - 1) return true;
-  for (let next = at + 1; next <= at + 1 + MAX_GAP && next < words.length; next++) {
-    if (matchesFrom(pattern, k + 1, words, next)) return true;
+const SENTENCE_END = /[.!?…]+(?=\s|$)|\n+/u;
+
+/**
+ * Finnish negation fused with a conjunction ("eikä", "enkä", "etten", "ettei", "ellei"): for
+ * the normalised reading they count as the plain negation verb, so that "en näe ulospääsyä"
+ * also covers "etten näe ulospääsyä" and "ei tarvitsisi herätä" covers "eikä tarvitsisi
+ * herätä".
+ */
+const FUSED_NEGATION: Readonly<Record<string, string>> = {
+  enka: 'en', etka: 'et', eika: 'ei', emmeka: 'emme', etteka: 'ette', eivatka: 'eivat',
+  etten: 'en', ettet: 'et', ettei: 'ei', ettemme: 'emme', etteivat: 'eivat',
+  ellen: 'en', ellet: 'et', ellei: 'ei', jollen: 'en', jollet: 'et', jollei: 'ei',
+};
+
+function wordMatches(pattern: string, form: string): boolean {
+  return pattern.endsWith('*') ? form.startsWith(pattern.slice(0, -1)) : form === pattern;
+}
+
+/** A long beginning ("laakkee*", 6+ letters) may also be the last part of a compound the dictionary does not know ("sarkylaakkeet"). */
+const MIN_INNER_PREFIX = 6;
+
+function slotMatches(pattern: string, slot: Slot, inner: boolean): boolean {
+  for (const form of slot) if (wordMatches(pattern, form)) return true;
+  if (inner && pattern.endsWith('*') && pattern.length > MIN_INNER_PREFIX && slot[0].length > pattern.length) {
+    return slot[0].indexOf(pattern.slice(0, -1), 2) > 0;
   }
   return false;
 }
 
-function occurs(pattern: readonly string[], words: readonly string[]): boolean {
-  for (let start = 0; start < words.length; start++) if (matchesFrom(pattern, 0, words, start)) return true;
+function matchesFrom(pattern: readonly string[], k: number, slots: readonly Slot[], at: number): boolean {
+  // a pattern's first word is looked up by its beginning, so only the following words match inside compounds
+  if (!slotMatches(pattern[k], slots[at], k > 0)) return false;
+  if (k === pattern.length - 1) return true;
+  const gap = pattern[k + 1] === END ? 0 : MAX_GAP;
+  for (let next = at + 1; next <= at + 1 + gap && next < slots.length; next++) {
+    if (matchesFrom(pattern, k + 1, slots, next)) return true;
+  }
   return false;
 }
 
 export class RiskMatcher {
+  /** First pattern word (exact) → patterns. */
+  private readonly byFirstWord = new Map<string, Pattern[]>();
+  /** First pattern word's first two letters (prefix patterns) → patterns. */
+  private readonly byFirstPrefix = new Map<string, Pattern[]>();
+
   constructor(
     private readonly categories: readonly RiskCategory[],
     private readonly spoken: SpokenFinnish,
-  ) {}
+    private readonly splitCompound: (foldedWord: string) => readonly string[] = () => [],
+  ) {
+    categories.forEach((c, category) => {
+      for (const words of c.patterns) {
+        if (words.length === 0) continue;
+        const p = { category, words };
+        const first = words[0];
+        const [map, key] = first.endsWith('*') ? [this.byFirstPrefix, first.slice(0, 2)] : [this.byFirstWord, first];
+        const list = map.get(key);
+        if (list) list.push(p);
+        else map.set(key, [p]);
+      }
+    });
+  }
 
   /** The categories whose patterns occur in `text`, in list order; empty if none. */
   detect(text: string): RiskCategory[] {
-    const written: string[] = [];
-    const standard: string[] = [];
-    for (const w of letterWords(text)) {
-      written.push(fold(w));
-      standard.push(fold(this.spoken.normalise(w)));
+    const found = new Set<number>();
+    const written: Slot[] = [];
+    const standard: Slot[] = [];
+    for (const sentence of text.split(SENTENCE_END)) {
+      for (const w of letterWords(sentence)) {
+        written.push(this.slot(fold(w)));
+        const normalised = fold(this.spoken.normalise(w));
+        standard.push(this.slot(FUSED_NEGATION[normalised] ?? normalised));
+      }
+      written.push([END]);
+      standard.push([END]);
     }
-    return this.categories.filter((c) => c.patterns.some((p) => occurs(p, written) || occurs(p, standard)));
+    for (const slots of [written, standard]) {
+      for (let at = 0; at < slots.length; at++) {
+        for (const form of slots[at]) {
+          for (const p of this.candidates(form)) {
+            if (!found.has(p.category) && matchesFrom(p.words, 0, slots, at)) found.add(p.category);
+          }
+        }
+      }
+    }
+    return this.categories.filter((_, i) => found.has(i));
+  }
+
+  private slot(word: string): Slot {
+    const parts = this.splitCompound(word);
+    return parts.length ? [word, ...parts] : [word];
+  }
+
+  private candidates(form: string): Pattern[] {
+    const exact = this.byFirstWord.get(form);
+    const prefix = this.byFirstPrefix.get(form.slice(0, 2));
+    if (!prefix) return exact ?? [];
+    return exact ? [...exact, ...prefix] : prefix;
   }
 }

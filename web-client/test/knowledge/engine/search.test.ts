@@ -108,6 +108,36 @@ describe('risk signs put crisis guidance first', () => {
     expect(found.results[0].article.id).toBe(SUICIDE);
   });
 
+  test.each([
+    ['indirect: burden', 'kaikilla ois helpompaa ilman mua, oon pelkkä taakka', 'suicide'],
+    ['indirect: giving things away', 'annoin mun kaikki tavarat pois viime viikolla', 'suicide'],
+    ['indirect: means gathered, in a compound', 'olen kerännyt unilääkkeitä jo pitkään', 'suicide'],
+    ['indirect: said on its own', 'En jaksa enää.', 'suicide'],
+    ['swedish, indirect', 'ingen skulle sakna mig om jag försvann', 'suicide'],
+    ['english, indirect', "everyone would be better off without me", 'suicide'],
+    ['overdose, compound the dictionary does not know', 'otin just kaikki kotona olleet kipulääkkeet', 'overdose'],
+    ['withdrawal delirium', 'isä lopetti juomisen eilen ja nyt se näkee ötököitä seinällä', 'withdrawal'],
+  ] as const)('risk signs: %s', (_what, text, category) => {
+    expect(consoleSuggestions(staff, text, 'fi').risk).toBe(true);
+    expect(staff.find(text, 'fi', 5).categories).toContain(category);
+  });
+
+  test.each(['en jaksa enää tätä tenttiä', 'tää työ tappaa mut vielä', 'kuolen nauruun', 'I am dead tired after this week', 'jag dör av skratt', 'söin kaikki karkit'])(
+    'everyday talk is not risk: %s',
+    (text) => expect(consoleSuggestions(staff, text, 'fi').risk).toBe(false),
+  );
+
+  test('when-top: a message whose best match is the suicidal-thoughts article is flagged without any pattern', () => {
+    const category = (staff as unknown as { categories: { category: string; whenTop: string[] }[] }).categories.find((c) => c.category === 'suicide');
+    expect(category?.whenTop).toContain('mielenterveys-itsetuhoiset-ajatukset');
+    // a wording no pattern has, close to the article's example phrasings
+    const text = 'tuntuu ettei mulla oo enää mitään mitä odottaa ja mietin vaan miten pääsisin pois tästä kaikesta lopullisesti';
+    expect(staff.riskIn(text).map((c) => c.category)).not.toContain('suicide');
+    const found = consoleSuggestions(staff, text, 'fi');
+    expect(found.risk).toBe(true);
+    expect(found.results[0].article.id).toBe(SUICIDE);
+  });
+
   test('citizen search puts crisis guidance first too', () => {
     expect(top(citizen, 'haluan kuolla', 'fi', 5)[0]).toBe(SUICIDE);
     expect(top(citizen, 'jag vill dö', 'sv', 5)[0]).toBe(`${SUICIDE}-sv`);

@@ -50,10 +50,18 @@ public final class KnowledgeRoutes {
           .putHeader(HttpHeaders.VARY, "Authorization");
       if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
         response.setStatusCode(304).end();
+      } else if (acceptsGzip(ctx)) {
+        // compressed once when the index was built: no compression work on this event loop
+        response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").end(Buffer.buffer(index.gzip()));
       } else {
         response.end(Buffer.buffer(index.json()));
       }
     }).onFailure(ctx::fail);
+  }
+
+  private static boolean acceptsGzip(RoutingContext ctx) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING);
+    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
   }
 
   private void article(RoutingContext ctx) {

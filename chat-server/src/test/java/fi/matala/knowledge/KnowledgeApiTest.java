@@ -104,6 +104,21 @@ class KnowledgeApiTest {
   }
 
   @Test
+  void theIndexTravelsCompressedOnceForEveryone() throws Exception {
+    HttpResponse<Buffer> plain = get(bundled, "/api/kb/index/citizen", null);
+    HttpResponse<Buffer> zipped = await(bundled.client.get("/api/kb/index/citizen")
+        .putHeader("Accept-Encoding", "gzip").send());
+    assertEquals(200, zipped.statusCode());
+    assertEquals("gzip", zipped.getHeader("Content-Encoding"));
+    byte[] inflated;
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body().getBytes()))) {
+      inflated = in.readAllBytes();
+    }
+    assertEquals(plain.bodyAsString(), new String(inflated, java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(zipped.body().length() < plain.body().length() / 2, "compressed");
+  }
+
+  @Test
   void workerOnlyArticlesAreOnlyInTheStaffIndex() {
     assertEquals(List.of("alkoholi-perustieto"), ids(get(custom, "/api/kb/index/citizen", null)));
     assertEquals(401, get(custom, "/api/kb/index/staff", null).statusCode());

@@ -67,9 +67,14 @@ final class Generation {
             staff = builder.build(content.articles(), Audience.STAFF);
             citizen = builder.build(content.articles(), Audience.CITIZEN);
         }
-        LOG.info("Knowledge bank loaded from {}: {} articles, {} problems, index {} KB (staff) / {} KB (citizen), {} ms",
-                source.describe(), content.articles().size(), problems.size(), staff.json().length / 1024,
-                citizen.json().length / 1024, (System.nanoTime() - start) / 1_000_000);
+        LOG.info("Knowledge bank loaded from {}: {} articles, {} problems, index {} KB gzip (staff) / {} KB gzip (citizen), {} ms",
+                source.describe(), content.articles().size(), problems.size(), staff.gzip().length / 1024,
+                citizen.gzip().length / 1024, (System.nanoTime() - start) / 1_000_000);
+        if (citizen.gzip().length > ClientIndex.CITIZEN_GZIP_BUDGET) {
+            LOG.warn("Knowledge bank: the citizen index is {} KB compressed, over its budget of {} KB: citizens on slow"
+                    + " phones and networks wait longer for self-help search (BENCHMARKS.md)", citizen.gzip().length / 1024,
+                    ClientIndex.CITIZEN_GZIP_BUDGET / 1024);
+        }
         return new Generation(content, problems, staff, citizen);
     }
 

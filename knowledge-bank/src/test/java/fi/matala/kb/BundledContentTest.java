@@ -28,7 +28,7 @@ class BundledContentTest {
             var index = IndexJson.tree(kb.clientIndex(Audience.STAFF));
             assertEquals(1, index.get("format").asInt());
             assertEquals(96, index.get("articles").size());
-            assertEquals(4, index.get("risk").size(), "suicide, overdose, violence, self-harm");
+            assertEquals(8, index.get("risk").size(), "suicide, ghb, sedative-overdose, overdose, withdrawal, child-abuse, violence, self-harm");
         }
     }
 

@@ -33,7 +33,8 @@ import org.tartarus.snowball.ext.SwedishStemmer;
  *
  * <p>Chain: {@link Tokens#WORD} tokenizer → cut ":suffix" → lower case → (English) possessive
  * 's → (Finnish) spoken Finnish → (folded kind) diacritics removed → stop words → (Finnish)
- * compound splitting → Snowball stemmer (not for words with digits). The browser analyses queries with the same chain
+ * compound splitting, verbs of verbal nouns ({@link VerbalNouns}) → Snowball stemmer (not for
+ * words with digits). The browser analyses queries with the same chain
  * (web-client/src/knowledge/engine/analysis.ts), from the stop words, spoken rules and
  * compound dictionary this class exports with the index; the parity test compares both on
  * the whole corpus.
@@ -136,6 +137,7 @@ public final class LanguageAnalyzers implements AutoCloseable {
                 }
                 if (lang == Language.FI) {
                     s = new CompoundSplitFilter(s, kind == Kind.FOLDED ? foldedSplitter : splitter);
+                    s = new VerbalNounFilter(s);
                 }
                 // Numbers (phone numbers, "112") are kept as written: the stemmers treat digits
                 // as consonants, and the JavaScript and Java ports disagree on them.

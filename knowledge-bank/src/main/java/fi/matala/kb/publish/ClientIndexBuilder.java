@@ -41,8 +41,8 @@ public final class ClientIndexBuilder {
     static final int TITLE_REPEAT = 3;
     static final int TOPICS_REPEAT = 3;
     static final int SUMMARY_REPEAT = 2;
-    /** Example phrasings weigh like the body. */
-    static final int EXAMPLE_REPEAT = 1;
+    /** Example phrasings weigh like the summary: they say in people's own words what the article answers. */
+    static final int EXAMPLE_REPEAT = 2;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -72,7 +72,7 @@ public final class ClientIndexBuilder {
             byte[] json = new byte[headBytes.length + body.length - 1];
             System.arraycopy(headBytes, 0, json, 0, headBytes.length);
             System.arraycopy(body, 1, json, headBytes.length, body.length - 1);
-            return new ClientIndex(audience, version, json);
+            return new ClientIndex(audience, version, json, gzip(json));
         }
     }
 
@@ -251,6 +251,7 @@ public final class ClientIndexBuilder {
             g.writeStartObject();
             g.writeStringField("category", c.name());
             strings(g, "crisis", c.crisisGroups());
+            strings(g, "whenTop", c.whenTop());
             g.writeArrayFieldStart("patterns");
             for (List<String> p : c.patterns()) {
                 g.writeStartArray();
@@ -290,6 +291,16 @@ public final class ClientIndexBuilder {
             g.writeString(v);
         }
         g.writeEndArray();
+    }
+
+    private static byte[] gzip(byte[] json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String version(byte[] body) {

@@ -17,14 +17,24 @@ import java.util.Map;
  * crisis article(s) to put first; each following line is a pattern of words. A word ending in
  * {@code *} matches any word starting with it. Pattern words are stored without diacritics;
  * the matcher compares chat words without diacritics too, and after spoken Finnish is
- * normalised, with up to {@link #MAX_GAP} other words between pattern words.
+ * normalised, with up to {@link #MAX_GAP} other words between pattern words. A pattern word
+ * also matches a part of a compound word ("lääkkei*" in "unilääkkeitä").
  */
 public final class RiskLists {
 
     public static final int MAX_GAP = 2;
 
-    /** A risk category, the article groups that answer it, and its patterns from every language. */
-    public record Category(String name, List<String> crisisGroups, List<List<String>> patterns) {
+    /** The end of a sentence in a pattern. */
+    public static final String END = "$";
+
+    /**
+     * A risk category, the article groups that answer it, its patterns from every language, and
+     * the groups that flag it also without a pattern when one of them is among the text's best
+     * matches ({@code when-top=}: the crisis articles' example phrasings carry warning signs in
+     * more words than any pattern list; the browser decides what "best" is).
+     */
+    public record Category(String name, List<String> crisisGroups, List<List<String>> patterns,
+            List<String> whenTop) {
     }
 
     private final List<Category> categories;
@@ -32,13 +42,14 @@ public final class RiskLists {
     /** @throws IllegalArgumentException "file:line: reason" for a malformed list */
     public RiskLists(WordLists lists) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        Map<String, List<String>> whenTop = new LinkedHashMap<>();
         Map<String, List<List<String>>> patterns = new LinkedHashMap<>();
         for (Language l : Language.values()) {
             String current = null;
             for (WordLists.Line line : lists.lines("risk-terms-" + l.code() + ".txt")) {
                 String t = line.text();
                 if (t.startsWith("[")) {
-                    current = section(line, groups);
+                    current = section(line, groups, whenTop);
                     continue;
                 }
                 if (current == null) {
@@ -53,7 +64,7 @@ public final class RiskLists {
         }
         List<Category> out = new ArrayList<>();
         groups.forEach((name, crisis) -> out.add(new Category(name, crisis, List.copyOf(patterns.getOrDefault(name,
-                List.of())))));
+                List.of())), whenTop.getOrDefault(name, List.of()))));
         this.categories = List.copyOf(out);
     }
 
@@ -61,10 +72,18 @@ public final class RiskLists {
         return categories;
     }
 
-    /** Pattern lines are maintained by hand: words separated by spaces, '*' only at a word's end. */
+    /**
+     * Pattern lines are maintained by hand: words separated by spaces, '*' only at a word's end;
+     * {@value #END} stands for the end of a sentence ("en jaksa enää $" but not "en jaksa enää
+     * tätä tenttiä").
+     */
     private static List<String> patternWords(String line) {
         List<String> out = new ArrayList<>();
         for (String raw : line.split("\\s+")) {
+            if (raw.equals(END)) {
+                out.add(END);
+                continue;
+            }
             boolean prefix = raw.endsWith("*");
             List<String> letters = Tokens.words(raw);
             for (int i = 0; i < letters.size(); i++) {
@@ -75,18 +94,30 @@ public final class RiskLists {
         return out;
     }
 
-    /** Reads "[name] crisis=group,group"; the first file to name a category sets its groups. */
-    private static String section(WordLists.Line line, Map<String, List<String>> groups) {
-        String t = line.text();
+    /**
+     * Reads "[name] crisis=group,group [when-top=group,group]"; the first file to name a
+     * category sets its groups.
+     */
+    private static String section(WordLists.Line line, Map<String, List<String>> groups,
+            Map<String, List<String>> whenTop) {
+        String t = line.text().replaceAll("\\s*,\\s*", ",");
         int close = t.indexOf(']');
-        int eq = t.indexOf("crisis=");
-        if (close < 0 || eq < 0) {
+        if (close < 0 || !t.substring(close + 1).strip().startsWith("crisis=")) {
             throw new IllegalArgumentException(line.file() + ":" + line.number()
                     + ": expected '[category] crisis=article-group'");
         }
         String name = t.substring(1, close).strip();
-        List<String> crisis = List.of(t.substring(eq + "crisis=".length()).strip().split("\\s*,\\s*"));
-        groups.putIfAbsent(name, crisis);
+        for (String setting : t.substring(close + 1).strip().split("\\s+")) {
+            int eq = setting.indexOf('=');
+            String key = eq < 0 ? setting : setting.substring(0, eq);
+            List<String> values = eq < 0 ? List.of() : List.of(setting.substring(eq + 1).split(","));
+            switch (key) {
+                case "crisis" -> groups.putIfAbsent(name, values);
+                case "when-top" -> whenTop.putIfAbsent(name, values);
+                default -> throw new IllegalArgumentException(line.file() + ":" + line.number()
+                        + ": unknown setting '" + key + "' (crisis=, when-top=)");
+            }
+        }
         return name;
     }
 }

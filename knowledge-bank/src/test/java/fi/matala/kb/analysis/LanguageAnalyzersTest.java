@@ -83,6 +83,14 @@ class LanguageAnalyzersTest {
     }
 
     @Test
+    void verbsMeetTheirVerbalNouns() {
+        assertShare(Language.FI, Kind.MAIN, "laihtuu", "laihtuminen");
+        assertShare(Language.FI, Kind.MAIN, "lopetan", "lopettaminen");
+        assertShare(Language.FI, Kind.MAIN, "nukun", "nukkumisesta");
+        assertShare(Language.FI, Kind.FOLDED, "vahentaa", "vähentäminen");
+    }
+
+    @Test
     void spokenFinnishMeetsStandardFinnish() {
         assertEquals(term(Language.FI, Kind.MAIN, "ahdistaa"), term(Language.FI, Kind.MAIN, "ahistaa"));
         assertEquals(term(Language.FI, Kind.MAIN, "ahdistus"), term(Language.FI, Kind.MAIN, "ahistus"));

@@ -17,7 +17,8 @@ import java.util.Random;
  * content grows its vocabulary with every article (Finnish forms new compounds freely), while
  * recombined sentences would not: so about one word in ten is replaced by a new compound of two
  * corpus words, which makes the dictionary and postings of 2,000 articles as large as a real
- * bank of that size would have. Deterministic for a given seed.
+ * bank of that size would have. Each article gets example phrasings drawn from the real ones, as
+ * many as the real articles have. Deterministic for a given seed.
  */
 public final class SyntheticCorpus {
 
@@ -28,6 +29,7 @@ public final class SyntheticCorpus {
     private final Map<Language, List<String>> titleWords = new EnumMap<>(Language.class);
     private final Map<Language, List<String>> topics = new EnumMap<>(Language.class);
     private final Map<Language, List<String>> replies = new EnumMap<>(Language.class);
+    private final Map<Language, List<String>> examples = new EnumMap<>(Language.class);
     private final List<Language> languages = new ArrayList<>();
 
     public SyntheticCorpus(List<ParsedArticle> real) {
@@ -46,6 +48,7 @@ public final class SyntheticCorpus {
             if (!a.reply().isEmpty()) {
                 replies.computeIfAbsent(l, k -> new ArrayList<>()).add(a.reply());
             }
+            a.examples().forEach((el, list) -> examples.computeIfAbsent(el, k -> new ArrayList<>()).addAll(list));
         }
     }
 
@@ -66,6 +69,7 @@ public final class SyntheticCorpus {
                     .append("topics: [").append(String.join(", ", pick(topics.get(l), 3 + r.nextInt(3), r)))
                     .append("]\n")
                     .append("summary: \"").append(quote(pick(sentences.get(l), 1, r).get(0))).append("\"\n")
+                    .append(examplesYaml(l, r))
                     .append("---\n\n");
             int paragraphs = 2 + r.nextInt(3);
             for (int p = 0; p < paragraphs; p++) {
@@ -78,6 +82,22 @@ public final class SyntheticCorpus {
             files.add(new ContentFile(id + ".md", md.toString()));
         }
         return files;
+    }
+
+    /** Example phrasings as the real articles have them: about 14 in the article's language, 7 in each other. */
+    private String examplesYaml(Language articleLang, Random r) {
+        StringBuilder y = new StringBuilder("examples:\n");
+        for (Language l : Language.values()) {
+            List<String> pool = examples.get(l);
+            if (pool == null || pool.isEmpty()) {
+                continue;
+            }
+            y.append("  ").append(l.code()).append(":\n");
+            for (String e : pick(pool, l == articleLang ? 14 : 7, r)) {
+                y.append("    - \"").append(quote(e)).append("\"\n");
+            }
+        }
+        return y.toString();
     }
 
     /** Message-like texts (one to three sentences) to suggest for. */
