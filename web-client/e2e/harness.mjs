@@ -143,7 +143,7 @@ function tail(file, lines = 60) {
  * waits for GET /health. Returns
  *   { baseUrl, demoPassword, logFile, dataDir, readLog(), api(method, path, opts), login(user), stop() }.
  */
-export async function startServer(name = 'e2e') {
+export async function startServer(name = 'e2e', { env = {} } = {}) {
   if (process.env.MATALA_E2E_BASE_URL) {
     const baseUrl = process.env.MATALA_E2E_BASE_URL.replace(/\/$/, '');
     const demoPassword = process.env.MATALA_E2E_DEMO_PASSWORD ?? '';
@@ -176,6 +176,7 @@ export async function startServer(name = 'e2e') {
       MATALA_HTTPS_PORT: String(port),
       MATALA_BIND_HOST: '127.0.0.1',
       MATALA_DEMO_PASSWORD: demoPassword,
+      ...env,
     },
     stdio: ['ignore', logFd, logFd],
   });
@@ -329,7 +330,8 @@ export async function routeHostPages(context, pages) {
  * Chromium fails fast. Read `server` and `browser` inside tests (they exist
  * once the file's `before` has run).
  */
-export function browserSuite(name) {
+/** `options.env`: extra environment for the server (e.g. MATALA_KB_DIR). */
+export function browserSuite(name, options = {}) {
   const contexts = [];
   const suite = {
     server: null,
@@ -343,7 +345,7 @@ export function browserSuite(name) {
   };
   before(async () => {
     suite.browser = await launchBrowser();
-    suite.server = await startServer(name);
+    suite.server = await startServer(name, options);
   });
   after(async () => {
     for (const context of contexts) await context.close().catch(() => {});
