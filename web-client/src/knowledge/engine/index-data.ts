@@ -39,8 +39,14 @@ export interface RiskCategory {
   category: string;
   crisis: string[];
   patterns: string[][];
-  /** Also flagged, without a pattern, when the text's best match is one of these groups. */
+  /** Also flagged, without a pattern, when one of these groups is among the text's best matches. */
   whenTop: string[];
+  /** Named sets of cue words or phrases (means, intent, finality, …). */
+  cueSets: Record<string, string[][]>;
+  /** Also flagged when one sentence holds an item of every set of one of these combinations. */
+  together: string[][];
+  /** Sets that cancel the category's matches in a sentence that holds them (past and safe). */
+  unless: string[];
 }
 
 export interface IndexData {
@@ -119,7 +125,19 @@ export function parseIndex(json: unknown): IndexData {
   need(
     Array.isArray(json.risk) &&
       json.risk.every(
-        (c: unknown) => isObject(c) && typeof c.category === 'string' && isStrings(c.crisis) && isStrings(c.whenTop) && Array.isArray(c.patterns) && c.patterns.every(isStrings),
+        (c: unknown) =>
+          isObject(c) &&
+          typeof c.category === 'string' &&
+          isStrings(c.crisis) &&
+          isStrings(c.whenTop) &&
+          Array.isArray(c.patterns) &&
+          c.patterns.every(isStrings) &&
+          isObject(c.cueSets) &&
+          Object.values(c.cueSets).every((items) => Array.isArray(items) && items.every(isStrings)) &&
+          isStrings(c.unless) &&
+          c.unless.every((set: string) => isObject(c.cueSets) && Array.isArray(c.cueSets[set])) &&
+          Array.isArray(c.together) &&
+          c.together.every((sets: unknown) => isStrings(sets) && sets.every((set) => isObject(c.cueSets) && Array.isArray(c.cueSets[set]))),
       ),
     'malformed risk lists',
   );

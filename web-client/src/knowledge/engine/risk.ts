@@ -10,7 +10,13 @@
 // pattern's first word anywhere inside a word, "särkylääkkeet"); up to MAX_GAP other words may stand between pattern words
 // ("haluan niin kovasti kuolla"); "$" is the end of a sentence and must follow
 // the word before it directly ("en jaksa enää." but not "en jaksa enää tätä").
-// Patterns are indexed by their first word, so a long text is checked quickly.
+// Cue sets ({means}, {intent}, …) with combinations ({means} + {intent}) flag
+// a category when one sentence holds an item of every set of a combination:
+// warning signs come in more wordings than any phrase list, but the kind of
+// thing said (a means, a time, a farewell) is much more regular. A category's
+// {unless} sets cancel its matches in a sentence that holds them: "exä löi mua
+// kaks vuotta sitten, nyt oon turvassa" is past and safe. Patterns and
+// cue items are indexed by their first word, so a long text is checked quickly.
 import type { RiskCategory } from './index-data';
 import type { SpokenFinnish } from './spoken-finnish';
 import { fold, letterWords } from './text';
@@ -24,6 +30,8 @@ type Slot = readonly string[];
 interface Pattern {
   category: number;
   words: readonly string[];
+  /** For a cue item: the index of its set in `cueSets`; -1 for a pattern. */
+  set: number;
 }
 
 const SENTENCE_END = /[.!?…]+(?=\s|$)|\n+/u;
@@ -67,54 +75,81 @@ function matchesFrom(pattern: readonly string[], k: number, slots: readonly Slot
 }
 
 export class RiskMatcher {
-  /** First pattern word (exact) → patterns. */
+  /** First pattern word (exact) → patterns and cue items. */
   private readonly byFirstWord = new Map<string, Pattern[]>();
-  /** First pattern word's first two letters (prefix patterns) → patterns. */
+  /** First pattern word's first two letters (prefix patterns) → patterns and cue items. */
   private readonly byFirstPrefix = new Map<string, Pattern[]>();
+  /** Every category's cue sets, numbered; and per category its combinations as set numbers. */
+  private readonly setCount: number;
+  private readonly combinations: { category: number; sets: number[] }[] = [];
+  /** A set that cancels its category's matches in the sentence it is seen in ({unless}). */
+  private readonly unless: { category: number; set: number }[] = [];
 
   constructor(
     private readonly categories: readonly RiskCategory[],
     private readonly spoken: SpokenFinnish,
     private readonly splitCompound: (foldedWord: string) => readonly string[] = () => [],
   ) {
+    let sets = 0;
     categories.forEach((c, category) => {
-      for (const words of c.patterns) {
-        if (words.length === 0) continue;
-        const p = { category, words };
-        const first = words[0];
-        const [map, key] = first.endsWith('*') ? [this.byFirstPrefix, first.slice(0, 2)] : [this.byFirstWord, first];
-        const list = map.get(key);
-        if (list) list.push(p);
-        else map.set(key, [p]);
+      for (const words of c.patterns) this.index({ category, words, set: -1 });
+      const numbers = new Map<string, number>();
+      for (const [name, items] of Object.entries(c.cueSets)) {
+        const set = sets++;
+        numbers.set(name, set);
+        for (const words of items) this.index({ category, words, set });
       }
+      for (const combination of c.together) this.combinations.push({ category, sets: combination.map((name) => numbers.get(name) as number) });
+      for (const name of c.unless) this.unless.push({ category, set: numbers.get(name) as number });
     });
+    this.setCount = sets;
+  }
+
+  private index(p: Pattern): void {
+    if (p.words.length === 0) return;
+    const first = p.words[0];
+    const [map, key] = first.endsWith('*') ? [this.byFirstPrefix, first.slice(0, 2)] : [this.byFirstWord, first];
+    const list = map.get(key);
+    if (list) list.push(p);
+    else map.set(key, [p]);
   }
 
   /** The categories whose patterns occur in `text`, in list order; empty if none. */
   detect(text: string): RiskCategory[] {
     const found = new Set<number>();
-    const written: Slot[] = [];
-    const standard: Slot[] = [];
     for (const sentence of text.split(SENTENCE_END)) {
+      const written: Slot[] = [];
+      const standard: Slot[] = [];
       for (const w of letterWords(sentence)) {
         written.push(this.slot(fold(w)));
         const normalised = fold(this.spoken.normalise(w));
         standard.push(this.slot(FUSED_NEGATION[normalised] ?? normalised));
       }
+      if (written.length === 0) continue;
       written.push([END]);
       standard.push([END]);
-    }
-    for (const slots of [written, standard]) {
-      for (let at = 0; at < slots.length; at++) {
-        for (const form of slots[at]) {
-          for (const p of this.candidates(form)) {
-            if (!found.has(p.category) && matchesFrom(p.words, 0, slots, at)) found.add(p.category);
+      // per sentence: patterns and cue sets in either reading, then the combinations, then what an {unless} set cancels
+      const inSentence = new Set<number>();
+      const seen = new Uint8Array(this.setCount);
+      for (const slots of [written, standard]) {
+        for (let at = 0; at < slots.length; at++) {
+          for (const form of slots[at]) {
+            for (const p of this.candidates(form)) {
+              if (p.set >= 0 ? seen[p.set] : inSentence.has(p.category)) continue;
+              if (!matchesFrom(p.words, 0, slots, at)) continue;
+              if (p.set >= 0) seen[p.set] = 1;
+              else inSentence.add(p.category);
+            }
           }
         }
       }
+      for (const c of this.combinations) if (c.sets.every((set) => seen[set])) inSentence.add(c.category);
+      for (const u of this.unless) if (seen[u.set]) inSentence.delete(u.category);
+      for (const c of inSentence) found.add(c);
     }
     return this.categories.filter((_, i) => found.has(i));
   }
+
 
   private slot(word: string): Slot {
     const parts = this.splitCompound(word);

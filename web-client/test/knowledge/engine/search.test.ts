@@ -122,6 +122,27 @@ describe('risk signs put crisis guidance first', () => {
     expect(staff.find(text, 'fi', 5).categories).toContain(category);
   });
 
+  test.each([
+    ['a means and a plan in one sentence', 'mulla on nyt tarpeeks tabuja kotona', 'suicide'],
+    ['a place and a time', 'ajattelin mennä sillalle huomenna illalla', 'suicide'],
+    ['things given away for good', 'myin kitaran ja sanoin et se saa pitää sen lopullisesti', 'suicide'],
+    ['a substance and the body in danger', 'kaveri otti bentsoja ja nyt se ei reagoi mihinkään', 'overdose'],
+    ['stopped drinking and a danger sign', 'isä lopetti juomisen ja nyt sillä on kouristuksia', 'withdrawal'],
+    ['a threat for tonight', 'se uhkaa mua ja sanoo et tänä iltana tapahtuu', 'violence'],
+  ] as const)('cue combinations: %s', (_what, text, category) => {
+    expect(staff.find(text, 'fi', 5).categories).toContain(category);
+  });
+
+  test('cue sets need their combination in one sentence', () => {
+    expect(staff.riskIn('ostin apteekista tabletteja. huomenna on kiva päivä').map((c) => c.category)).not.toContain('suicide');
+  });
+
+  test('past and safe does not count: {unless}', () => {
+    expect(staff.riskIn('exä löi mua kaks vuotta sitten, nyt oon turvassa').map((c) => c.category)).not.toContain('violence');
+    expect(staff.riskIn('exä löi mua eilen').map((c) => c.category)).toContain('violence');
+    expect(staff.riskIn('I have old self-harm scars on my arms').map((c) => c.category)).not.toContain('self-harm');
+  });
+
   test.each(['en jaksa enää tätä tenttiä', 'tää työ tappaa mut vielä', 'kuolen nauruun', 'I am dead tired after this week', 'jag dör av skratt', 'söin kaikki karkit'])(
     'everyday talk is not risk: %s',
     (text) => expect(consoleSuggestions(staff, text, 'fi').risk).toBe(false),

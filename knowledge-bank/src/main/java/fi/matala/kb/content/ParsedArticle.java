@@ -27,7 +27,9 @@ public record ParsedArticle(
     public ParsedArticle {
         audience = List.copyOf(audience);
         topics = List.copyOf(topics);
-        examples = Map.copyOf(examples);
+        // in language order (an EnumMap), so that everything built from it is deterministic
+        examples = examples.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(examples));
     }
 
     /** Worker-only articles (no "citizen" in audience) must never reach citizens. */

@@ -252,6 +252,29 @@ public final class ClientIndexBuilder {
             g.writeStringField("category", c.name());
             strings(g, "crisis", c.crisisGroups());
             strings(g, "whenTop", c.whenTop());
+            g.writeObjectFieldStart("cueSets");
+            for (var set : c.cueSets().entrySet()) {
+                g.writeArrayFieldStart(set.getKey());
+                for (List<String> item : set.getValue()) {
+                    g.writeStartArray();
+                    for (String w : item) {
+                        g.writeString(w);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            strings(g, "unless", c.unless());
+            g.writeArrayFieldStart("together");
+            for (List<String> combination : c.together()) {
+                g.writeStartArray();
+                for (String set : combination) {
+                    g.writeString(set);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("patterns");
             for (List<String> p : c.patterns()) {
                 g.writeStartArray();

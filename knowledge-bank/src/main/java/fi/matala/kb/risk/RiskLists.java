@@ -34,7 +34,8 @@ public final class RiskLists {
      * more words than any pattern list; the browser decides what "best" is).
      */
     public record Category(String name, List<String> crisisGroups, List<List<String>> patterns,
-            List<String> whenTop) {
+            List<String> whenTop, Map<String, List<List<String>>> cueSets, List<List<String>> together,
+            List<String> unless) {
     }
 
     private final List<Category> categories;
@@ -44,6 +45,9 @@ public final class RiskLists {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, List<String>> whenTop = new LinkedHashMap<>();
         Map<String, List<List<String>>> patterns = new LinkedHashMap<>();
+        Map<String, Map<String, List<List<String>>>> cueSets = new LinkedHashMap<>();
+        Map<String, List<List<String>>> together = new LinkedHashMap<>();
+        Map<String, List<String>> unless = new LinkedHashMap<>();
         for (Language l : Language.values()) {
             String current = null;
             for (WordLists.Line line : lists.lines("risk-terms-" + l.code() + ".txt")) {
@@ -56,6 +60,26 @@ public final class RiskLists {
                     throw new IllegalArgumentException(line.file() + ":" + line.number()
                             + ": pattern before the first [category] line");
                 }
+                if (t.startsWith("{") && t.contains("+")) {
+                    List<List<String>> list = together.computeIfAbsent(current, k -> new ArrayList<>());
+                    List<String> combination = combination(line);
+                    if (!list.contains(combination)) {
+                        list.add(combination);
+                    }
+                    continue;
+                }
+                if (t.startsWith("-")) {
+                    String set = setName(line, t.substring(1).strip());
+                    List<String> list = unless.computeIfAbsent(current, k -> new ArrayList<>());
+                    if (!list.contains(set)) {
+                        list.add(set);
+                    }
+                    continue;
+                }
+                if (t.startsWith("{")) {
+                    cueSet(line, cueSets.computeIfAbsent(current, k -> new LinkedHashMap<>()));
+                    continue;
+                }
                 List<String> words = patternWords(t);
                 if (!words.isEmpty()) {
                     patterns.computeIfAbsent(current, k -> new ArrayList<>()).add(words);
@@ -63,9 +87,69 @@ public final class RiskLists {
             }
         }
         List<Category> out = new ArrayList<>();
-        groups.forEach((name, crisis) -> out.add(new Category(name, crisis, List.copyOf(patterns.getOrDefault(name,
-                List.of())), whenTop.getOrDefault(name, List.of()))));
+        groups.forEach((name, crisis) -> {
+            Map<String, List<List<String>>> sets = cueSets.getOrDefault(name, Map.of());
+            List<List<String>> used = new ArrayList<>(together.getOrDefault(name, List.of()));
+            used.add(unless.getOrDefault(name, List.of()));
+            for (List<String> combination : used) {
+                for (String set : combination) {
+                    if (!sets.containsKey(set)) {
+                        throw new IllegalArgumentException("risk lists: [" + name + "] combines {" + set
+                                + "}, which no list of that category defines");
+                    }
+                }
+            }
+            out.add(new Category(name, crisis, List.copyOf(patterns.getOrDefault(name, List.of())),
+                    whenTop.getOrDefault(name, List.of()), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets)),
+                    List.copyOf(together.getOrDefault(name, List.of())), List.copyOf(unless.getOrDefault(name, List.of()))));
+        });
         this.categories = List.copyOf(out);
+    }
+
+    /** "{name} item, item …": a cue set; the same name in several files adds to one set. */
+    private static void cueSet(WordLists.Line line, Map<String, List<List<String>>> sets) {
+        String t = line.text();
+        int close = t.indexOf('}');
+        if (close < 2) {
+            throw new IllegalArgumentException(line.file() + ":" + line.number() + ": expected '{set} item, item'");
+        }
+        String name = t.substring(1, close).strip();
+        List<List<String>> items = sets.computeIfAbsent(name, k -> new ArrayList<>());
+        int before = items.size();
+        for (String item : t.substring(close + 1).split(",")) {
+            List<String> words = patternWords(item.strip());
+            if (!words.isEmpty()) {
+                items.add(words);
+            }
+        }
+        if (items.size() == before) {
+            throw new IllegalArgumentException(line.file() + ":" + line.number() + ": the set {" + name + "} lists nothing");
+        }
+    }
+
+    /** "{name}" → name. */
+    private static String setName(WordLists.Line line, String ref) {
+        if (!ref.startsWith("{") || !ref.endsWith("}") || ref.length() < 3) {
+            throw new IllegalArgumentException(line.file() + ":" + line.number() + ": expected '- {set}'");
+        }
+        return ref.substring(1, ref.length() - 1).strip();
+    }
+
+    /** "{a} + {b} [+ {c}]": flags the category when an item of every set stands in one sentence. */
+    private static List<String> combination(WordLists.Line line) {
+        List<String> sets = new ArrayList<>();
+        for (String part : line.text().split("\\+")) {
+            String p = part.strip();
+            if (!p.startsWith("{") || !p.endsWith("}") || p.length() < 3) {
+                throw new IllegalArgumentException(line.file() + ":" + line.number()
+                        + ": expected '{set} + {set}'");
+            }
+            sets.add(p.substring(1, p.length() - 1).strip());
+        }
+        if (sets.size() < 2) {
+            throw new IllegalArgumentException(line.file() + ":" + line.number() + ": combine at least two sets");
+        }
+        return List.copyOf(sets);
     }
 
     public List<Category> categories() {

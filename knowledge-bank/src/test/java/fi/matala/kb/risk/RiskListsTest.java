@@ -57,6 +57,25 @@ class RiskListsTest {
     }
 
     @Test
+    void cueSetsCombinationsAndUnless() throws IOException {
+        RiskLists lists = parse("""
+                [violence] crisis=v
+                {threat} uhkaa, sanoi tappavansa
+                {now} tänään, tänä iltana
+                {threat} + {now}
+                {threat} + {now}
+                {past} vuosi sitten
+                - {past}
+                """);
+        RiskLists.Category c = lists.categories().get(0);
+        assertEquals(List.of(List.of("uhkaa"), List.of("sanoi", "tappavansa")), c.cueSets().get("threat"));
+        assertEquals(List.of(List.of("tanaan"), List.of("tana", "iltana")), c.cueSets().get("now"));
+        assertEquals(List.of(List.of("threat", "now")), c.together(), "a repeated combination counts once");
+        assertEquals(List.of("past"), c.unless());
+        assertEquals(List.of(), c.patterns());
+    }
+
+    @Test
     void brokenListsSayWhereAndWhy() {
         IllegalArgumentException before = assertThrows(IllegalArgumentException.class, () -> parse("kuolla\n"));
         assertTrue(before.getMessage().startsWith("risk-terms-fi.txt:1:"), before.getMessage());
@@ -64,6 +83,11 @@ class RiskListsTest {
                 () -> parse("[x] crisis=a colour=red\n"));
         assertTrue(unknown.getMessage().contains("unknown setting 'colour'"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> parse("[x] when-top=a\n"));
+        IllegalArgumentException undefined = assertThrows(IllegalArgumentException.class,
+                () -> parse("[x] crisis=a\n{means} pillerit\n{means} + {time}\n"));
+        assertTrue(undefined.getMessage().contains("{time}"), undefined.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse("[x] crisis=a\n- past\n"));
+        assertThrows(IllegalArgumentException.class, () -> parse("[x] crisis=a\n{means}\n"));
     }
 
     @Test
