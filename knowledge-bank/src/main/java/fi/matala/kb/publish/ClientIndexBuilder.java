@@ -254,36 +254,12 @@ public final class ClientIndexBuilder {
             strings(g, "whenTop", c.whenTop());
             g.writeObjectFieldStart("cueSets");
             for (var set : c.cueSets().entrySet()) {
-                g.writeArrayFieldStart(set.getKey());
-                for (List<String> item : set.getValue()) {
-                    g.writeStartArray();
-                    for (String w : item) {
-                        g.writeString(w);
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
+                nested(g, set.getKey(), set.getValue());
             }
             g.writeEndObject();
             strings(g, "unless", c.unless());
-            g.writeArrayFieldStart("together");
-            for (List<String> combination : c.together()) {
-                g.writeStartArray();
-                for (String set : combination) {
-                    g.writeString(set);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("patterns");
-            for (List<String> p : c.patterns()) {
-                g.writeStartArray();
-                for (String w : p) {
-                    g.writeString(w);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            nested(g, "together", c.together());
+            nested(g, "patterns", c.patterns());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -303,6 +279,19 @@ public final class ClientIndexBuilder {
                 g.writeString(s);
             }
             g.writeEndArray();
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    /** [[…], […]] */
+    private static void nested(JsonGenerator g, String name, List<List<String>> lists) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (List<String> list : lists) {
+            g.writeStartArray();
+            for (String s : list) {
+                g.writeString(s);
+            }
             g.writeEndArray();
         }
         g.writeEndArray();
