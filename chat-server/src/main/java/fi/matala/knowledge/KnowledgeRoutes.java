@@ -47,7 +47,8 @@ public final class KnowledgeRoutes {
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, audience == Audience.STAFF ? "private, no-cache" : "no-cache")
           .putHeader(HttpHeaders.ETAG, etag)
-          .putHeader(HttpHeaders.VARY, "Authorization");
+          // the body depends on Accept-Encoding (pre-compressed or not), never on who asks within an audience
+          .putHeader(HttpHeaders.VARY, "Accept-Encoding");
       if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
         response.setStatusCode(304).end();
       } else if (acceptsGzip(ctx)) {

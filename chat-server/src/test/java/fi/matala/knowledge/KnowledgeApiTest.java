@@ -110,6 +110,7 @@ class KnowledgeApiTest {
         .putHeader("Accept-Encoding", "gzip").send());
     assertEquals(200, zipped.statusCode());
     assertEquals("gzip", zipped.getHeader("Content-Encoding"));
+    assertEquals("Accept-Encoding", zipped.getHeader("Vary"));
     byte[] inflated;
     try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body().getBytes()))) {
       inflated = in.readAllBytes();
