@@ -17,6 +17,8 @@ import org.reactivestreams.Subscription;
  * driver thread.
  */
 public final class Reactive {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reactive.class);
+
   private Reactive() {}
 
   /** All items of the publisher. */
@@ -89,8 +91,13 @@ public final class Reactive {
   private static void onContext(Context context, Runnable action) {
     if (context == null) {
       action.run();
-    } else {
+      return;
+    }
+    try {
       context.runOnContext(v -> action.run());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the event loop is gone: the platform is stopping and nobody waits for this result any more
+      LOG.debug("Database result after the event loop closed: dropped");
     }
   }
 }
