@@ -9,7 +9,13 @@ import fi.matala.support.TestServer;
 import fi.matala.support.WsClient;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,20 +35,28 @@ class SenderRulesTest {
   WsClient supervisor;
   String supervisorId;
 
-  /** A chat whose worker the citizen's client added (commit 0, Welcome), and a supervisor waiting to join. */
   @BeforeEach
-  void chatWithAWorkerAndAPendingJoiner() {
+  void startServer() {
     server = TestServer.start();
-    group = new byte[16];
-    new SecureRandom().nextBytes(group);
+  }
+
+  /** A chat whose worker the citizen's client added (commit 0, Welcome), and a supervisor waiting to join. */
+  void chatWithAWorkerAndAPendingJoiner() {
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    chatWithAWorkerAndAPendingJoiner(random, MlsBytes.commit(random, 0), MlsBytes.welcome());
+  }
+
+  void chatWithAWorkerAndAPendingJoiner(byte[] groupId, String firstCommit, String welcome) {
+    group = groupId;
     citizen = WsClient.connect(server.vertx, server.port);
     conv = ChatSetup.openChat(citizen, "mental-health", "fi", group).getString("conversation");
     worker = ChatSetup.staff(server, "worker", "device-rules-worker");
     String workerId = ChatSetup.authed(worker).getJsonObject("staff").getString("id");
     assertEquals("queue.taken", worker.request(new JsonObject().put("type", "queue.take")).getString("type"));
     citizen.expect("member.add");
-    assertEquals(1L, ack(citizen, MlsBytes.commit(group, 0)));
-    assertEquals(2L, ack(citizen, MlsBytes.welcome(), workerId));
+    assertEquals(1L, ack(citizen, firstCommit));
+    assertEquals(2L, ack(citizen, welcome, workerId));
     assertEquals("conversation.opened", worker.request(new JsonObject().put("type", "conversation.open")
         .put("conversation", conv).put("afterSeq", 0)).getString("type"));
     supervisor = ChatSetup.staff(server, "supervisor", "device-rules-supervisor");
@@ -55,7 +69,7 @@ class SenderRulesTest {
 
   @AfterEach
   void close() {
-    List.of(citizen, worker, supervisor).forEach(WsClient::close);
+    List.of(citizen, worker, supervisor).stream().filter(Objects::nonNull).forEach(WsClient::close);
     server.close();
   }
 
@@ -88,6 +102,7 @@ class SenderRulesTest {
 
   @Test
   void staffApplicationMessagesStillGoThrough() {
+    chatWithAWorkerAndAPendingJoiner();
     assertEquals(3L, ack(worker, MlsBytes.application(group, 1, "hello-from-worker")));
     assertEquals(3L, citizen.expect(f -> "msg".equals(f.getString("type")) && f.getLong("seq") == 3, "the message")
         .getLong("seq"));
@@ -95,6 +110,7 @@ class SenderRulesTest {
 
   @Test
   void aStaffCommitIsRefused() {
+    chatWithAWorkerAndAPendingJoiner();
     assertEquals("staff_handshake", refusal(worker, MlsBytes.commit(group, 1), null));
     assertEquals("staff_handshake", refusal(worker, MlsBytes.publicMessage(group, 1, MlsBytes.MEMBER, 1, 3), null));
     nothingStoredSince(2);
@@ -104,6 +120,7 @@ class SenderRulesTest {
 
   @Test
   void aStaffProposalIsRefused() {
+    chatWithAWorkerAndAPendingJoiner();
     assertEquals("staff_handshake", refusal(worker, MlsBytes.proposal(group, 1), null));
     assertEquals("staff_handshake", refusal(worker, MlsBytes.publicMessage(group, 1, MlsBytes.MEMBER, 1, 2), null));
     nothingStoredSince(2);
@@ -111,6 +128,7 @@ class SenderRulesTest {
 
   @Test
   void aStaffWelcomeIsRefusedEvenForSomeoneWaitingToJoin() {
+    chatWithAWorkerAndAPendingJoiner();
     assertEquals("staff_welcome", refusal(worker, MlsBytes.welcome(), supervisorId));
     assertEquals("staff_welcome", refusal(worker, MlsBytes.welcome(), null));
     nothingStoredSince(2);
@@ -121,6 +139,7 @@ class SenderRulesTest {
 
   @Test
   void externalProposalsJoinsAndExternalCommitsAreRefusedFromAnyone() {
+    chatWithAWorkerAndAPendingJoiner();
     List<String> fromOutside = List.of(
         MlsBytes.publicMessage(group, 1, MlsBytes.EXTERNAL, 0, 2),
         MlsBytes.publicMessage(group, 1, MlsBytes.NEW_MEMBER_PROPOSAL, 0, 2),
@@ -134,6 +153,7 @@ class SenderRulesTest {
 
   @Test
   void theCitizensOwnHandshakesAndWelcomesStillGoThrough() {
+    chatWithAWorkerAndAPendingJoiner();
     assertEquals(3L, ack(citizen, MlsBytes.proposal(group, 1)));
     assertEquals(4L, ack(citizen, MlsBytes.publicMessage(group, 1, MlsBytes.MEMBER, 0, 2)));
     assertEquals(5L, ack(citizen, MlsBytes.publicMessage(group, 1, MlsBytes.MEMBER, 0, 3)));
@@ -143,11 +163,45 @@ class SenderRulesTest {
 
   @Test
   void refusalsDoNotDisturbTheChat() {
+    chatWithAWorkerAndAPendingJoiner();
     for (int i = 0; i < 5; i++) {
       refusal(worker, MlsBytes.commit(group, 1), null);
     }
     assertTrue(!worker.isClosed(), "refused messages are answered, not punished with a disconnect");
     assertEquals(3L, ack(worker, MlsBytes.application(group, 1, "still-talking")));
     assertEquals(4L, ack(citizen, MlsBytes.application(group, 1, "me-too")));
+  }
+
+  /** Real ts-mls messages of one chat (web-client/test/e2ee/sender-rules-fixtures.test.ts writes them). */
+  static JsonObject realMessages() throws IOException {
+    try (InputStream in = SenderRulesTest.class.getResourceAsStream("/mls/sender-rules.json")) {
+      if (in == null) {
+        throw new IOException("sender-rules.json missing from test resources");
+      }
+      JsonObject doc = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      JsonObject byName = new JsonObject().put("groupIdHex", doc.getString("groupIdHex"));
+      doc.getJsonArray("messages").stream().map(JsonObject.class::cast).forEach(m -> byName.put(m.getString("name"),
+          Base64.getEncoder().encodeToString(HexFormat.of().parseHex(m.getString("hex")))));
+      return byName;
+    }
+  }
+
+  @Test
+  void realMessagesFromTsMlsAreSortedTheSameWay() throws IOException {
+    JsonObject real = realMessages();
+    chatWithAWorkerAndAPendingJoiner(HexFormat.of().parseHex(real.getString("groupIdHex")),
+        real.getString("citizen_commit"), real.getString("citizen_welcome"));
+    assertEquals(3L, ack(worker, real.getString("worker_application")));
+    assertEquals(4L, ack(citizen, real.getString("citizen_application")));
+    for (String name : List.of("worker_commit_private", "worker_proposal_private", "worker_self_update_private",
+        "worker_update_public")) {
+      assertEquals("staff_handshake", refusal(worker, real.getString(name), null), name);
+    }
+    assertEquals("staff_welcome", refusal(worker, real.getString("citizen_welcome"), supervisorId));
+    for (String name : List.of("new_member_proposal", "external_proposal", "external_commit")) {
+      assertEquals("external_sender", refusal(citizen, real.getString(name), null), name);
+      assertEquals("external_sender", refusal(worker, real.getString(name), null), name);
+    }
+    nothingStoredSince(4);
   }
 }
