@@ -6,7 +6,18 @@
 // staff id and role) is taken in. Real ts-mls groups, real certificates; the
 // hostile worker is raw ts-mls (helpers/raw-member.ts).
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeMlsMessage, type Credential, type KeyPackage } from "ts-mls";
+import {
+  createGroupInfoWithExternalPubAndRatchetTree,
+  decodeMlsMessage,
+  defaultCapabilities,
+  defaultLifetime,
+  encodeMlsMessage,
+  generateKeyPackageWithKey,
+  joinGroupExternal,
+  proposeAddExternal,
+  type Credential,
+  type KeyPackage,
+} from "ts-mls";
 import {
   createMlsClient,
   generateDeviceSigningKey,
@@ -17,7 +28,7 @@ import {
   type StaffDevice,
 } from "../../src/e2ee/index.js";
 import { makePki, type TestPki } from "./helpers/pki.js";
-import { asConversation, commit, propose, rawState, updateLeaf, withOwnCredential } from "./helpers/raw-member.js";
+import { asConversation, commit, propose, rawCipherSuite, rawState, updateLeaf, withOwnCredential } from "./helpers/raw-member.js";
 
 let pki: TestPki;
 let client: MlsClient;
@@ -208,6 +219,36 @@ describe("a worker's client cannot change who is in the group", () => {
     expect(expectKind(await convB.process(pending.commit), "commit").selfRemoved).toBe(true);
     expectKind(await convA.process(pending.commit), "commit");
     await stillTalking(citizen, convA);
+  });
+});
+
+describe("someone outside the group cannot change it either", () => {
+  it("refuses a new member's proposal to join and an external commit, at the citizen's client and at a worker's", async () => {
+    const { citizen, convA, convB } = await chatOfThree();
+    const cs = await rawCipherSuite();
+    const groupInfo = await createGroupInfoWithExternalPubAndRatchetTree(rawState(citizen), [], cs);
+    const eve = await worker("eve");
+    const eveKp = await generateKeyPackageWithKey(
+      { credentialType: "x509", certificates: pki.chain({ publicKey: eve.key.publicKey, displayName: "eve", staffId: "eve", role: "worker" }) },
+      defaultCapabilities(),
+      defaultLifetime,
+      [],
+      { signKey: eve.key.privateKey, publicKey: eve.key.publicKey },
+      cs,
+    );
+    const joinProposal = encodeMlsMessage(await proposeAddExternal(groupInfo, eveKp.publicPackage, eveKp.privatePackage, cs));
+    const join = await joinGroupExternal(groupInfo, eveKp.publicPackage, eveKp.privatePackage, false, cs);
+    const externalCommit = encodeMlsMessage({ version: "mls10", wireformat: "mls_public_message", publicMessage: join.publicMessage });
+    for (const bytes of [joinProposal, externalCommit]) {
+      for (const conv of [citizen, convB]) {
+        const r = expectKind(await conv.process(bytes), "rejected");
+        expect(r.error.code).toBe("group-change-refused");
+        expect(r.sender).toBeUndefined();
+      }
+    }
+    expect(rawState(citizen).unappliedProposals).toEqual({});
+    expect(staffIds(citizen)).toEqual(["citizen", "anna/worker", "bert/supervisor"]);
+    await stillTalking(citizen, convA, convB);
   });
 });
 
