@@ -55,6 +55,22 @@ export function receivedHandover(id: string, sender: MemberInfo, payload: Handov
   };
 }
 
+/**
+ * A member tried to change who is in the chat (an Add, a Remove, or an update to another
+ * certified identity) and this client refused it: only the citizen's client changes the group
+ * (docs/e2ee.md). The line names who tried, from their authenticated MLS credential; `unknownKey`
+ * when the sender was not a member at all.
+ */
+export function refusedChangeEntry(id: string, at: number, sender: MemberInfo | undefined, key: string, unknownKey: string): Entry<'sys'> {
+  return sender ? { k: 'sys', id, at, key, args: { name: sender.displayName } } : { k: 'sys', id, at, key: unknownKey };
+}
+
+/** What the console says about a refused group change: who and why, never any content. */
+export function warnRefusedChange(sender: MemberInfo | undefined, reason: string): void {
+  const who = sender?.kind === 'staff' ? `${sender.staffId} (${sender.role})` : sender?.kind ?? 'a non-member';
+  console.warn('chat: refused a group change by', who, '-', reason);
+}
+
 /** A staff member joined or left the chat (seen in a commit or the group we joined). */
 export function memberEntry(id: string, at: number, event: 'joined' | 'left', member: StaffMemberInfo): Entry<'member'> {
   return { k: 'member', id, at, event, name: member.displayName, role: member.role };

@@ -16,7 +16,15 @@ import {
   type Frame,
 } from '../chat/connection';
 import { Outbox, type SealedEntry } from '../chat/outbox';
-import { memberEntry, receivedHandover, receivedText, staffMembers, uniqueStaff } from '../chat/received';
+import {
+  memberEntry,
+  receivedHandover,
+  receivedText,
+  refusedChangeEntry,
+  staffMembers,
+  uniqueStaff,
+  warnRefusedChange,
+} from '../chat/received';
 import { readItem, removeItem, writeItem, type StorageLike } from '../chat/storage';
 import type { TranscriptEntry } from '../chat/transcript';
 import {
@@ -332,6 +340,12 @@ export class CitizenChat extends SecureChannel {
         break;
       }
       case 'rejected':
+        if (event.error.code === 'group-change-refused') {
+          // A staff member's client tried to add, remove or re-identify someone: only ours does that.
+          warnRefusedChange(event.sender, event.error.message);
+          this.addEntry(refusedChangeEntry(this.newId('s'), msg.at, event.sender, 'chat.changeRefused', 'chat.changeRefusedUnknown'));
+          break;
+        }
         // Our own messages come back undecryptable when sent twice (a lost ack); ignore those.
         if (msg.sender !== 'citizen') {
           console.warn('chat: message rejected', event.error.code);

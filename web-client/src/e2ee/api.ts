@@ -76,8 +76,13 @@ export type ConversationEvent =
   | { readonly kind: "own-message"; readonly seq?: number }
   /** Server sequence number already processed (e.g. replay after reload). */
   | { readonly kind: "duplicate"; readonly seq: number }
-  /** The message could not be processed; the group state is unchanged. */
-  | { readonly kind: "rejected"; readonly seq?: number; readonly error: E2eeError };
+  /**
+   * The message could not be processed, or was refused; the group state is
+   * unchanged. `sender` is set when the sender was authenticated before the
+   * refusal, e.g. a member who tried to change the group
+   * (`group-change-refused`: only the citizen's client does that).
+   */
+  | { readonly kind: "rejected"; readonly seq?: number; readonly error: E2eeError; readonly sender?: MemberInfo };
 
 export interface CommitOutput {
   /** MLSMessage (commit) to send to the server. */

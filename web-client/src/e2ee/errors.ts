@@ -33,6 +33,7 @@ export type E2eeErrorCode =
   | "mls-unsupported-ciphersuite"
   | "mls-rejected"
   | "mls-policy"
+  | "group-change-refused"
   | "key-package-invalid"
   | "commit-pending"
   | "no-pending-commit"

@@ -29,6 +29,7 @@ import {
   type IncomingMessageCallback,
   type KeyPackage,
   type LeafNode,
+  type LeafNodeUpdate,
   type MLSMessage,
   type PrivateKeyPackage,
   type PrivateMessage,
@@ -37,6 +38,7 @@ import {
   type Signature,
   type Welcome,
 } from "ts-mls";
+import { validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit } from "ts-mls/clientState.js";
 import { makeKeyPackageRef, verifyKeyPackage } from "ts-mls/keyPackage.js";
 import { verifyLeafNodeSignatureKeyPackage } from "ts-mls/leafNode.js";
 import { decryptSenderData } from "ts-mls/privateMessage.js";
@@ -64,6 +66,7 @@ import {
   type CredentialPolicyOptions,
 } from "./credentials.js";
 import { E2eeError, fail } from "./errors.js";
+import { CITIZEN_LEAF, judgeIncoming, refusalError, type Verdict } from "./group-change-policy.js";
 import { defaultPayloadCodec, type AppPayload } from "./payload.js";
 import { pad, unpad } from "./padding.js";
 import { loadTrustAnchor, parseCertificate, staffIdentityFromLeaf, type StaffIdentity } from "./x509.js";
@@ -227,16 +230,41 @@ function checkTreePolicy(tree: RatchetTree, creatorKey: Uint8Array | undefined):
   }
 }
 
-const ALLOWED_PROPOSALS = new Set(["add", "remove", "update"]);
-
-/** Which incoming proposals/commits we accept (others are rejected). */
-const incomingPolicy: IncomingMessageCallback = (incoming) => {
-  if (incoming.kind === "proposal") {
-    return ALLOWED_PROPOSALS.has(String(incoming.proposal.proposal.proposalType)) ? "accept" : "reject";
+/**
+ * The unapplied proposals our next commit may carry by reference: other
+ * members' self-updates that we accepted (group-change-policy.ts). Left out:
+ * an update of a member this commit removes (MLS forbids both for one leaf)
+ * and one whose certificate no longer verifies (it expired since): either
+ * would make every later commit of ours fail.
+ */
+function committableProposals(
+  state: ClientState,
+  removed: ReadonlySet<number>,
+  verifies: (leaf: LeafNode) => boolean,
+): ClientState["unappliedProposals"] {
+  const out: ClientState["unappliedProposals"] = {};
+  for (const [ref, p] of Object.entries(state.unappliedProposals)) {
+    if (p.senderLeafIndex !== undefined && removed.has(p.senderLeafIndex)) continue;
+    if (p.proposal.proposalType === "update" && !verifies(p.proposal.update.leafNode)) continue;
+    out[ref] = p;
   }
-  if (incoming.senderLeafIndex === undefined) return "reject"; // no external commits
-  return incoming.proposals.every((p) => ALLOWED_PROPOSALS.has(String(p.proposal.proposalType))) ? "accept" : "reject";
-};
+  return out;
+}
+
+/** A member's earlier update proposals are superseded by its latest one (MLS allows one per leaf in a commit). */
+function withoutOlderUpdates(
+  now: ClientState["unappliedProposals"],
+  before: ClientState["unappliedProposals"],
+  leafIndex: number,
+): ClientState["unappliedProposals"] {
+  if (Object.keys(now).every((ref) => ref in before)) return now; // the same proposal again: nothing newer
+  const out: ClientState["unappliedProposals"] = {};
+  for (const [ref, p] of Object.entries(now)) {
+    const older = ref in before && p.senderLeafIndex === leafIndex && p.proposal.proposalType === "update";
+    if (!older) out[ref] = p;
+  }
+  return out;
+}
 
 function makeClientConfig(auth: MatalaAuthService): ClientConfig {
   return {
@@ -384,10 +412,11 @@ class MlsConversation implements SecureConversation {
     }
     if (proposals.length === 0) fail("bad-argument", "nothing to commit");
     this.auth.lastRejection = undefined;
+    const unappliedProposals = committableProposals(this.state, removeSet, (leaf) => this.credentialVerifies(leaf));
     let res;
     try {
       res = await createCommit(
-        { state: this.state, cipherSuite: this.ctx.cs },
+        { state: { ...this.state, unappliedProposals }, cipherSuite: this.ctx.cs },
         { extraProposals: proposals, ratchetTreeExtension: true, wireAsPublicMessage: this.ctx.handshakePublic },
       );
     } catch (e) {
@@ -406,6 +435,33 @@ class MlsConversation implements SecureConversation {
     };
     return { commit, ...(welcome !== undefined ? { welcome } : {}), epoch: res.newState.groupContext.epoch };
   }
+
+  /** Whether a leaf's credential verifies now (chain to the root, certificate key = signature key). */
+  private credentialVerifies(leaf: LeafNode): boolean {
+    try {
+      verifyMemberCredential(leaf.credential, leaf.signaturePublicKey, this.creatorKey, this.ctx.policy);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The group-change policy's identity check for a member's update of its own
+   * leaf: the new leaf's certificate verifies to the organisation root and
+   * states the same staff id and role (UID, OU) as the one it replaces, the
+   * same comparison as the member.add check (citizen/member-check.ts).
+   */
+  private readonly sameCertifiedIdentity = (before: LeafNode, after: LeafNode): boolean => {
+    if (before.credential.credentialType !== "x509" || after.credential.credentialType !== "x509") return false;
+    try {
+      const now = verifyMemberCredential(after.credential, after.signaturePublicKey, this.creatorKey, this.ctx.policy);
+      const was = identityOfLeafCert(before.credential.certificates[0] ?? fail("cert-chain-invalid", "empty chain"));
+      return now.kind === "staff" && now.identity.staffId === was.staffId && now.identity.role === was.role;
+    } catch {
+      return false;
+    }
+  };
 
   async inspectKeyPackage(bytes: Uint8Array): Promise<KeyPackageInfo> {
     return (await this.verifyStaffKeyPackage(bytes)).info;
@@ -509,19 +565,32 @@ class MlsConversation implements SecureConversation {
     // and close the conversation ourselves.
     const selfIndex = this.selfIndex;
     let removedByCommit = false;
+    // Only the citizen changes who is in the group (group-change-policy.ts).
+    // A refused message leaves the state as it was: ts-mls returns a new
+    // state and we simply do not adopt it.
+    let refusal: Verdict | undefined;
+    let update: { leaf: LeafNode; from: number } | undefined;
     const callback: IncomingMessageCallback = (incoming) => {
-      const decision = incomingPolicy(incoming);
+      const verdict = judgeIncoming(incoming, prev.ratchetTree, this.sameCertifiedIdentity);
+      if (!verdict.accept) {
+        refusal = verdict;
+        return "reject";
+      }
+      if (incoming.kind === "proposal" && incoming.proposal.proposal.proposalType === "update") {
+        update = { leaf: incoming.proposal.proposal.update.leafNode, from: incoming.proposal.senderLeafIndex ?? -1 };
+      }
       if (
-        decision === "accept" &&
         incoming.kind === "commit" &&
         incoming.proposals.some((p) => p.proposal.proposalType === "remove" && p.proposal.remove.removed === selfIndex)
       ) {
         removedByCommit = true;
         return "reject";
       }
-      return decision;
+      return "accept";
     };
     const res = await processMessage(m, prev, emptyPskIndex, callback, this.ctx.cs);
+    const sender = senderLeaf !== undefined ? memberInfo(senderLeaf.leaf, senderLeaf.index, selfIndex) : undefined;
+    if (refusal !== undefined) return refused(refusalError(refusal), sender);
     if (removedByCommit) {
       const self = this.self();
       this.state = { ...res.newState, groupActiveState: { kind: "removedFromGroup" } };
@@ -529,7 +598,7 @@ class MlsConversation implements SecureConversation {
       return {
         kind: "commit",
         epoch: prev.groupContext.epoch + 1n,
-        ...(senderLeaf !== undefined ? { committer: memberInfo(senderLeaf.leaf, senderLeaf.index, selfIndex) } : {}),
+        ...(sender !== undefined ? { committer: sender } : {}),
         added: [],
         removed: [self],
         own: false,
@@ -553,15 +622,22 @@ class MlsConversation implements SecureConversation {
     }
 
     const contentType = m.wireformat === "mls_private_message" ? m.privateMessage.contentType : m.publicMessage.content.contentType;
-    const sender = senderLeaf !== undefined ? memberInfo(senderLeaf.leaf, senderLeaf.index, this.selfIndex) : undefined;
     if (contentType === "proposal") {
-      this.state = res.newState;
+      let next = res.newState;
+      if (update !== undefined) {
+        // ts-mls validates a proposed leaf only when the proposal is committed;
+        // one that fails then would make every later commit of ours fail.
+        const invalid = await this.invalidUpdate(update.leaf, update.from);
+        if (invalid !== undefined) return refused(invalid, sender);
+        next = { ...next, unappliedProposals: withoutOlderUpdates(next.unappliedProposals, prev.unappliedProposals, update.from) };
+      }
+      this.state = next;
       res.consumed.forEach(zeroOutUint8Array);
       return {
         kind: "proposal",
         epoch: this.epoch,
         ...(sender !== undefined ? { sender } : {}),
-        accepted: res.actionTaken === "accept",
+        accepted: true,
       };
     }
 
@@ -569,6 +645,15 @@ class MlsConversation implements SecureConversation {
     if (res.actionTaken !== "accept") fail("mls-policy", "commit rejected by local policy");
     const next = res.newState;
     checkTreePolicy(next.ratchetTree, this.creatorKey);
+    const committer = senderLeaf?.index;
+    if (committer !== undefined && committer !== CITIZEN_LEAF) {
+      // The policy let only a path-only commit through; its new leaf must keep the committer's identity.
+      const before = leafAt(prev.ratchetTree, committer);
+      const after = leafAt(next.ratchetTree, committer);
+      if (before === undefined || after === undefined || !this.sameCertifiedIdentity(before, after)) {
+        return refused(new E2eeError("group-change-refused", `a commit from leaf ${committer} that changes its certified identity`), sender);
+      }
+    }
     const before = membersOf(prev.ratchetTree, this.selfIndex);
     this.state = next;
     res.consumed.forEach(zeroOutUint8Array);
@@ -585,6 +670,16 @@ class MlsConversation implements SecureConversation {
       selfRemoved,
       discardedOwnCommit,
     };
+  }
+
+  /** Why a proposed update leaf is not acceptable (undefined when it is): the checks ts-mls makes only at commit time. */
+  private async invalidUpdate(leaf: LeafNode, leafIndex: number): Promise<E2eeError | undefined> {
+    if (leaf.leafNodeSource !== "update") return new E2eeError("mls-rejected", "update proposal without an update leaf node");
+    this.auth.lastRejection = undefined;
+    const err =
+      (await validateLeafNodeUpdateOrCommit(leaf as LeafNodeUpdate, leafIndex, this.state.groupContext, this.auth, this.ctx.cs.signature)) ??
+      (await validateLeafNodeCredentialAndKeyUniqueness(this.state.ratchetTree, leaf, leafIndex));
+    return err === undefined ? undefined : mapError(err, this.auth);
   }
 
   /**
@@ -707,6 +802,11 @@ function parseConvMeta(b: Uint8Array | undefined): ConvMeta {
     fail("state-corrupt", "bad metadata");
   }
   return o as ConvMeta;
+}
+
+/** A message that was not taken in; `sender` when it was authenticated (a refused group change says who tried). */
+function refused(error: E2eeError, sender: MemberInfo | undefined): ConversationEvent {
+  return { kind: "rejected", error, ...(sender !== undefined ? { sender } : {}) };
 }
 
 function diffMembers(before: MemberInfo[], after: MemberInfo[]): { added: MemberInfo[]; removed: MemberInfo[] } {

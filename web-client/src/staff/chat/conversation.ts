@@ -6,7 +6,7 @@ import { fromBase64, toBase64 } from '../../chat/base64';
 import { SecureChannel, type MsgFrame } from '../../chat/channel';
 import type { ChatConnection, FrameError } from '../../chat/connection';
 import { Outbox, type SealedEntry } from '../../chat/outbox';
-import { memberEntry, receivedHandover, receivedText, uniqueStaff } from '../../chat/received';
+import { memberEntry, receivedHandover, receivedText, refusedChangeEntry, uniqueStaff, warnRefusedChange } from '../../chat/received';
 import { removeItem, writeItem, type StorageLike } from '../../chat/storage';
 import type { DeviceHandle } from './device';
 import { conversationKey, type StaffConversationRecord, type StaffConversationStatus } from './store';
@@ -220,6 +220,12 @@ export class StaffConversation extends SecureChannel {
         break;
       }
       case 'rejected':
+        if (event.error.code === 'group-change-refused') {
+          // A colleague's client tried to change the group: only the citizen's client does that.
+          warnRefusedChange(event.sender, event.error.message);
+          this.addEntry(refusedChangeEntry(this.newId('s'), msg.at, event.sender, 'work.changeRefused', 'chat.changeRefusedUnknown'));
+          break;
+        }
         if (msg.sender !== this.deps.staffId) {
           console.warn('chat: message rejected', event.error.code);
           this.addEntry({ k: 'sys', id: this.newId('s'), at: msg.at, key: 'chat.undecryptable' });

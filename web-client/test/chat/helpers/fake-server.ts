@@ -244,6 +244,13 @@ export class FakeServer {
     }
   }
 
+  /** Stores a message as if `sender` had sent it: this fake relays whatever it is given, as a server that checks nothing would. */
+  inject(convId: string, sender: string, data: string): void {
+    const conv = this.conv(convId);
+    conv.log.push({ seq: conv.log.length + 1, sender, data, to: null });
+    this.pumpAll(convId);
+  }
+
   private stats(): Frame[] {
     const waiting = [...this.convs.values()].filter((c) => c.status === 'queued').length;
     return [{ id: 'q', waiting, longestWaitSeconds: 0, available: 1, open: true } as unknown as Frame];

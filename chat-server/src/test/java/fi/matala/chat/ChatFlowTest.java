@@ -91,10 +91,10 @@ class ChatFlowTest {
     List<Long> citizenSeqs = citizen.drain("msg", 300).stream().map(f -> f.getLong("seq")).toList();
     assertEquals(List.of(1L, 3L, 4L), citizenSeqs, "the citizen sees everything but the Welcome, in order");
 
-    // exactly one commit per epoch
-    JsonObject conflict = send(worker, conv, MlsBytes.commit(groupId, 0));
+    // exactly one commit per epoch (commits come from the citizen's client only: SenderRulesTest)
+    JsonObject conflict = send(citizen, conv, MlsBytes.commit(groupId, 0));
     assertEquals("commit_conflict", conflict.getString("error"), conflict.encode());
-    assertEquals("stale_epoch", send(worker, conv, MlsBytes.commit(groupId, 7)).getString("error"));
+    assertEquals("stale_epoch", send(citizen, conv, MlsBytes.commit(groupId, 7)).getString("error"));
 
     // the citizen's page reloads: a new socket resumes after the last seq it processed
     citizen.close();

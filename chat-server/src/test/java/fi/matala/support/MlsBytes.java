@@ -34,6 +34,42 @@ public final class MlsBytes {
     return privateMessage(groupId, epoch, 3, new byte[] {9, 9, 9, (byte) epoch});
   }
 
+  public static String proposal(byte[] groupId, long epoch) {
+    return privateMessage(groupId, epoch, 2, new byte[] {8, 8, 8, (byte) epoch});
+  }
+
+  /** RFC 9420 sender_type values, visible only in a PublicMessage. */
+  public static final int MEMBER = 1;
+  public static final int EXTERNAL = 2;
+  public static final int NEW_MEMBER_PROPOSAL = 3;
+  public static final int NEW_MEMBER_COMMIT = 4;
+
+  /**
+   * A PublicMessage: FramedContent (group_id, epoch, sender, no authenticated_data, content_type)
+   * followed by stand-in bytes for the proposal or commit body, signature and tags, which only
+   * group members check. senderIndex is the leaf index of a member or the index of an external
+   * sender; new members have none.
+   */
+  public static String publicMessage(byte[] groupId, long epoch, int senderType, long senderIndex, int contentType) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    u16(out, 1);
+    u16(out, 1);
+    opaque(out, groupId);
+    for (int i = 7; i >= 0; i--) {
+      out.write((int) (epoch >>> (8 * i)) & 0xff);
+    }
+    out.write(senderType);
+    if (senderType == MEMBER || senderType == EXTERNAL) {
+      for (int i = 3; i >= 0; i--) {
+        out.write((int) (senderIndex >>> (8 * i)) & 0xff);
+      }
+    }
+    opaque(out, new byte[0]);
+    out.write(contentType);
+    out.writeBytes(new byte[] {7, 7, 7, 7, 7, 7, 7, 7});
+    return Base64.getEncoder().encodeToString(out.toByteArray());
+  }
+
   public static String welcome() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     u16(out, 1);

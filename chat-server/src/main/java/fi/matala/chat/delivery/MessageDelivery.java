@@ -8,8 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The MLS delivery service: checks what it can read of a message's header (group, epoch, Welcome
- * recipient), appends it to the conversation's log in order, then tells the followers.
+ * The MLS delivery service: checks what it can read of a message's header (group, epoch, who may
+ * send it (SenderRules), Welcome recipient), appends it to the conversation's log in order, then
+ * tells the followers.
  */
 public final class MessageDelivery {
   private final ConversationRepository conversations;
@@ -33,6 +34,7 @@ public final class MessageDelivery {
         throw new ChatException("not_a_member", "You are not (yet) a member of this conversation");
       }
       MlsEnvelope mls = MlsEnvelope.read(dataB64, c.groupId());
+      SenderRules.check(c.id(), staffId, mls);
       if (mls.isWelcome()) {
         if (to == null || c.member(to).map(m -> m.joinedSeq() != null).orElse(true)) {
           throw new ChatException("bad_welcome", "A Welcome needs 'to': a staff member waiting to be added");

@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * What the delivery service reads of a client's MLS message before storing it: the wire format,
- * group, epoch and content type from the RFC 9420 framing. It never decrypts.
+ * group, epoch and content type from the RFC 9420 framing, and whether a PublicMessage's sender is
+ * outside the group. It never decrypts.
  */
-public record MlsEnvelope(byte[] data, String wire, String content, long epoch) {
+public record MlsEnvelope(byte[] data, String wire, String content, long epoch, boolean fromNonMember) {
   /** Largest MLS message accepted (decoded bytes). */
   public static final int MAX_BYTES = 48 * 1024;
 
@@ -23,6 +24,11 @@ public record MlsEnvelope(byte[] data, String wire, String content, long epoch) 
 
   public boolean isWelcome() {
     return "welcome".equals(wire);
+  }
+
+  /** A PrivateMessage whose clear-text content type is application: chat content, no group change. */
+  public boolean isPrivateApplication() {
+    return "private".equals(wire) && "application".equals(content);
   }
 
   /** Decodes and checks a message for the conversation whose MLS group id is groupIdB64. */
@@ -45,7 +51,7 @@ public record MlsEnvelope(byte[] data, String wire, String content, long epoch) 
     WireFormat wf = header.wireFormat();
     switch (wf) {
       case WELCOME -> {
-        return new MlsEnvelope(data, "welcome", null, -1);
+        return new MlsEnvelope(data, "welcome", null, -1, false);
       }
       case PUBLIC_MESSAGE, PRIVATE_MESSAGE -> {
         byte[] group = header.groupId().orElseThrow(() -> new ChatException("bad_mls", "MLS message without group id"));
@@ -54,7 +60,7 @@ public record MlsEnvelope(byte[] data, String wire, String content, long epoch) 
         }
         ContentType ct = header.contentType().orElseThrow(() -> new ChatException("bad_mls", "MLS message without content type"));
         return new MlsEnvelope(data, wf == WireFormat.PUBLIC_MESSAGE ? "public" : "private",
-            ct.name().toLowerCase(Locale.ROOT), header.epoch().orElseThrow());
+            ct.name().toLowerCase(Locale.ROOT), header.epoch().orElseThrow(), header.isFromNonMember());
       }
       default -> throw new ChatException("bad_mls", "Only MLS public, private and welcome messages are relayed");
     }

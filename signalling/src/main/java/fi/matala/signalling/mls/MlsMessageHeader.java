@@ -268,6 +268,22 @@ public final class MlsMessageHeader {
     return contentType == ContentType.PROPOSAL || contentType == ContentType.COMMIT;
   }
 
+  /** True for application data, which only a PrivateMessage may carry ({@link #parse} refuses a public one). */
+  public boolean isApplication() {
+    return contentType == ContentType.APPLICATION;
+  }
+
+  /**
+   * True for a PublicMessage whose sender is not a member of the group: an external sender's
+   * proposal, a new member's proposal to join, or an external commit (RFC 9420 sections 6 and
+   * 12.4.3.2). Such messages let someone who was never added change the group, so a Delivery
+   * Service that leaves membership to one member refuses them. A PrivateMessage is always from a
+   * member (only members hold the keys that encrypt its sender).
+   */
+  public boolean isFromNonMember() {
+    return senderType != null && senderType != SenderType.MEMBER;
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("MlsMessageHeader{").append(wireFormat);

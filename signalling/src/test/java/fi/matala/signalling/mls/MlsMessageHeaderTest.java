@@ -248,6 +248,28 @@ class MlsMessageHeaderTest {
   }
 
   @Test
+  void tellsMembersFromNonMembersAndApplicationFromHandshakes() throws MlsFormatException {
+    for (Fixture f : fixtures) {
+      MlsMessageHeader h = MlsMessageHeader.parse(f.bytes());
+      // every fixture is from a member: a member's PublicMessage, any PrivateMessage, or no sender at all
+      assertFalse(h.isFromNonMember(), f.name());
+      assertEquals("application".equals(f.contentType()), h.isApplication(), f.name());
+    }
+    String gidEpoch = "01aa 0000000000000001";
+    MlsMessageHeader external = parseOrFail(hex("0001 0001 " + gidEpoch + " 02 00000000 00 02"));
+    assertEquals(SenderType.EXTERNAL, external.senderType().orElseThrow());
+    assertTrue(external.isFromNonMember(), "an external sender's proposal");
+    MlsMessageHeader joinProposal = parseOrFail(hex("0001 0001 " + gidEpoch + " 03 00 02"));
+    assertTrue(joinProposal.isFromNonMember(), "a new member's proposal to join");
+    MlsMessageHeader externalCommit = parseOrFail(hex("0001 0001 " + gidEpoch + " 04 00 03"));
+    assertTrue(externalCommit.isFromNonMember(), "an external commit");
+    assertTrue(externalCommit.isCommit());
+    MlsMessageHeader member = parseOrFail(hex("0001 0001 " + gidEpoch + " 01 00000003 00 02"));
+    assertFalse(member.isFromNonMember(), "a member's proposal");
+    assertFalse(member.isApplication());
+  }
+
+  @Test
   void wrongContentTypeByteInRealMessages() {
     // Flip the PrivateMessage content_type of a real message to 0x07.
     Fixture f = fixture("application_private_leaf0");
