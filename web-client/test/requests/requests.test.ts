@@ -26,8 +26,10 @@ import {
   getInboxKey,
   getRequestStatus,
   deleteRequest,
+  TrustedInboxKey,
   type SealedBox,
 } from '../../src/requests';
+import { makeInboxPki } from './helpers/inbox-pki';
 import { ApiError } from '../../src/staff/api';
 import { passphraseProblem } from '../../src/staff/inbox-admin';
 
@@ -147,7 +149,8 @@ describe('wrapped inbox key', () => {
 
 describe('request and answer, both sides', () => {
   it('citizen leaves a request, staff open and answer, the citizen reads the answer with the code', async () => {
-    const inbox = generateInboxKeyPair();
+    const certified = makeInboxPki();
+    const inbox = { privateKey: certified.keyPair.secretKey, publicKey: certified.keyPair.publicKey };
     const wrapped = await wrapPrivateKey(inbox.privateKey, 'team passphrase 123');
     const stored: { body?: Record<string, unknown>; answer?: SealedBox } = {};
     const fetchImpl = async (input: string, init?: RequestInit): Promise<Response> => {
@@ -169,7 +172,7 @@ describe('request and answer, both sides', () => {
     };
     const code = await leaveRequest(
       { queue: 'families', lang: 'fi', message: 'Tarvitsen apua', name: 'Maija', contact: '040 123' },
-      { keyId: 'k1', publicKey: toBase64(inbox.publicKey) },
+      TrustedInboxKey.verify(certified.served({ keyId: 'k1' }), certified.pki.root.der),
       fetchImpl,
     );
     expect(normaliseCode(code)).toBe(code);
@@ -207,7 +210,17 @@ describe('requests API client', () => {
 
   it('inbox key: null when requests are not set up (404), else the key', async () => {
     expect(await getInboxKey(async () => json(404, { error: 'no_inbox_key' }))).toBeNull();
-    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA' }))).toEqual({ keyId: 'k', publicKey: 'AAAA' });
+    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA', certificateChain: ['AQ==', 'Ag=='] }))).toEqual({
+      keyId: 'k',
+      publicKey: 'AAAA',
+      certificateChain: ['AQ==', 'Ag=='],
+    });
+    // no chain, or a malformed one: served as it is, and refused by the verifier (inbox-key-trust.test.ts)
+    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA', certificateChain: [1] }))).toEqual({
+      keyId: 'k',
+      publicKey: 'AAAA',
+      certificateChain: [],
+    });
     await expect(getInboxKey(async () => json(500, { error: 'internal' }))).rejects.toBeInstanceOf(ApiError);
   });
 
