@@ -27,11 +27,13 @@ import {
   getRequestStatus,
   deleteRequest,
   TrustedInboxKey,
+  keyFingerprint,
+  parseInboxKeyAdminState,
   type SealedBox,
 } from '../../src/requests';
 import { makeInboxPki } from './helpers/inbox-pki';
 import { ApiError } from '../../src/staff/api';
-import { passphraseProblem } from '../../src/staff/inbox-admin';
+import { decisionErrorKey, passphraseProblem, proposalErrorKey } from '../../src/staff/inbox-admin';
 
 function flip(b64: string, index: number): string {
   const bytes = fromBase64(b64);
@@ -254,5 +256,35 @@ describe('requests API client', () => {
     expect(passphraseProblem('short', 'short')).toBe('req.admin.tooShort');
     expect(passphraseProblem('long enough pass', 'long enough pasS')).toBe('req.admin.mismatch');
     expect(passphraseProblem('long enough pass', 'long enough pass')).toBeNull();
+  });
+
+  it('the admin state: a waiting proposal and the active key; malformed parts are dropped', () => {
+    const who = { id: 's1', displayName: 'Aino' };
+    expect(
+      parseInboxKeyAdminState({
+        active: { keyId: 'k1', publicKey: 'AAAA', notAfter: 10, activatedAt: 5, proposedBy: who, approvedBy: { id: 's2', displayName: 'Olli' } },
+        pending: { keyId: 'k2', publicKey: 'BBBB', proposedAt: 7, proposedBy: who },
+      }),
+    ).toEqual({
+      active: { keyId: 'k1', publicKey: 'AAAA', notAfter: 10, activatedAt: 5, proposedBy: who, approvedBy: { id: 's2', displayName: 'Olli' } },
+      pending: { keyId: 'k2', publicKey: 'BBBB', proposedAt: 7, proposedBy: who },
+    });
+    expect(parseInboxKeyAdminState({ active: null, pending: { keyId: 3 } })).toEqual({ active: null, pending: null });
+  });
+
+  it('the console names the refusals of proposals and decisions', () => {
+    expect(decisionErrorKey(new ApiError(403, 'own_proposal', null))).toBe('req.admin.ownProposal');
+    expect(decisionErrorKey(new ApiError(404, 'no_proposal', null))).toBe('req.admin.gone');
+    expect(decisionErrorKey(new Error('offline'))).toBe('req.admin.decideError');
+    expect(proposalErrorKey(new ApiError(409, 'proposal_pending', null))).toBe('req.admin.pendingExists');
+    expect(proposalErrorKey(new ApiError(500, 'internal_error', null))).toBe('req.admin.error');
+  });
+
+  it('a key fingerprint: 16 bytes of SHA-256 in groups of four hex digits, the same on both consoles', async () => {
+    const key = toBase64(new Uint8Array(32).fill(7));
+    const print = await keyFingerprint(key);
+    expect(print).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){7}$/);
+    expect(await keyFingerprint(key)).toBe(print);
+    expect(await keyFingerprint(toBase64(new Uint8Array(32).fill(8)))).not.toBe(print);
   });
 });
