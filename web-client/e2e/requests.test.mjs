@@ -1,5 +1,6 @@
 // Encrypted requests (docs/requests.md) against the real server: an admin
-// sets the inbox passphrase in the console; a queue is closed; a citizen
+// proposes the inbox key (passphrase) in the console and a second admin
+// approves it; a queue is closed; a citizen
 // leaves a request for it and gets a return code; a worker unlocks the
 // requests, reads and answers; the citizen reads the answer with the code
 // and deletes the request. The request's text never reaches the server's
@@ -44,36 +45,67 @@ describe('encrypted requests', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('admin sets the passphrase; citizen leaves a request; worker answers; citizen reads and deletes it', async () => {
+  test('one admin proposes the key, another approves it; citizen leaves a request; worker answers; citizen reads and deletes it', async () => {
     const canary = `CANARY-${randomBytes(8).toString('hex')}`;
     const name = `Nimi${randomBytes(3).toString('hex')}`;
     const contact = `040-${randomBytes(3).toString('hex')}`;
     const answerText = `Answer ${randomBytes(4).toString('hex')}: we call you tomorrow.`;
     const passphrase = `inbox ${randomBytes(8).toString('hex')} passphrase`;
 
-    // ---- admin: the inbox passphrase ----
+    // ---- admin: proposes the inbox key (passphrase); it is not used yet ----
     const { page: adminPage, problems: adminProblems } = await open('/staff/?lang=en');
     await adminPage.getByLabel('Username').fill('admin');
     await adminPage.getByLabel('Password', { exact: true }).fill(suite.server.demoPassword);
     await adminPage.getByRole('button', { name: 'Sign in', exact: true }).click();
-    const card = adminPage.getByRole('form', { name: 'Request inbox' });
+    const card = adminPage.getByRole('region', { name: 'Request inbox' });
     await card.waitFor();
     await card.getByText('The inbox has not been set up yet.').waitFor();
-    await card.getByLabel('New passphrase').fill('too short');
-    await card.getByLabel('Passphrase again').fill('too short');
-    await card.getByRole('button', { name: 'Set the passphrase' }).click();
+    const proposal = card.getByRole('form', { name: 'Propose a new key' });
+    await proposal.getByLabel('New passphrase').fill('too short');
+    await proposal.getByLabel('Passphrase again').fill('too short');
+    await proposal.getByRole('button', { name: 'Propose the new key' }).click();
     await card.getByText('The passphrase must have at least 12 characters.').waitFor();
-    await card.getByLabel('New passphrase').fill(passphrase);
-    await card.getByLabel('Passphrase again').fill(`${passphrase}x`);
-    await card.getByRole('button', { name: 'Set the passphrase' }).click();
+    await proposal.getByLabel('New passphrase').fill(passphrase);
+    await proposal.getByLabel('Passphrase again').fill(`${passphrase}x`);
+    await proposal.getByRole('button', { name: 'Propose the new key' }).click();
     await card.getByText('The passphrases are not the same.').waitFor();
-    await card.getByLabel('Passphrase again').fill(passphrase);
-    await card.getByRole('button', { name: 'Set the passphrase' }).click();
-    await card.getByText('The inbox key has been set. Share the passphrase with the team.').waitFor({ timeout: 30_000 });
-    await card.getByText('The inbox is in use.').waitFor();
-    await expectNoViolations(adminPage, 'admin console with the request inbox card');
+    await proposal.getByLabel('Passphrase again').fill(passphrase);
+    await proposal.getByRole('button', { name: 'Propose the new key' }).click();
+    await card.getByText("Your proposal is waiting for another administrator's approval.", { exact: false }).waitFor({ timeout: 30_000 });
+    await card.getByText('You proposed a new inbox key on', { exact: false }).waitFor();
+    const proposedPrint = (await card.getByTestId('inbox-fingerprint').textContent()).trim();
+    assert.match(proposedPrint, /^[0-9A-F]{4}( [0-9A-F]{4}){7}$/);
+    assert.equal(await card.getByRole('button', { name: 'Approve the new key' }).count(), 0, 'the proposer cannot approve');
+    await card.getByRole('button', { name: 'Withdraw the proposal' }).waitFor();
+    assert.equal(await proposal.isVisible(), false, 'one proposal at a time');
+    await card.getByText('The inbox has not been set up yet.').waitFor();
+    await expectNoViolations(adminPage, 'admin console with a waiting inbox key proposal');
+    assert.equal((await suite.server.api('GET', '/api/public/inbox-key')).status, 404, 'a proposed key is not served');
+    const admin1 = await suite.server.login('admin');
+    const pendingState = await suite.server.api('GET', '/api/admin/inbox-key', { token: admin1.token });
+    const self = await suite.server.api('POST', `/api/admin/inbox-key/proposals/${pendingState.body.pending.keyId}/approve`, { token: admin1.token });
+    assert.equal(self.status, 403);
+    assert.equal(self.body.error, 'own_proposal');
+
+    // ---- a second admin sees the proposal with the same fingerprint and approves it ----
+    const { page: approverPage, problems: approverProblems } = await open('/staff/?lang=en');
+    await approverPage.getByLabel('Username').fill('admin2');
+    await approverPage.getByLabel('Password', { exact: true }).fill(suite.server.demoPassword);
+    await approverPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const approverCard = approverPage.getByRole('region', { name: 'Request inbox' });
+    await approverCard.getByText('Aino Ylläpitäjä proposed a new inbox key on', { exact: false }).waitFor();
+    await approverCard.getByTestId('inbox-fingerprint').getByText(proposedPrint, { exact: true }).waitFor();
+    assert.equal(await approverCard.getByRole('form', { name: 'Propose a new key' }).isVisible(), false);
+    await expectNoViolations(approverPage, 'second admin: the proposal to approve');
+    await approverCard.getByRole('button', { name: 'Approve the new key' }).click();
+    await approverCard.getByText('The new key has been approved and is now in use.', { exact: false }).waitFor({ timeout: 30_000 });
+    await approverCard.getByText("The inbox is in use. Its key's certificate is valid until", { exact: false }).waitFor();
+    assert.equal(await approverCard.getByTestId('inbox-fingerprint').count(), 0, 'nothing waits any more');
+    await approverCard.getByRole('form', { name: 'Propose a new key' }).waitFor();
+    await expectNoViolations(approverPage, 'second admin: the inbox in use');
     const key = await suite.server.api('GET', '/api/public/inbox-key');
     assert.equal(key.status, 200);
+    assert.equal(key.body.certificateChain.length, 2, 'served with its certificate chain');
     const keys = await suite.server.api('GET', '/api/inbox-keys', { token: (await suite.server.login('worker')).token });
     assert.equal(JSON.stringify(keys.body).includes(passphrase), false, 'the passphrase is not on the server');
 
@@ -188,11 +220,54 @@ describe('encrypted requests', () => {
     await citizen.getByText('No request was found with this code', { exact: false }).waitFor();
 
     assert.deepEqual(adminProblems, []);
+    assert.deepEqual(approverProblems, []);
     assert.deepEqual(citizenProblems, []);
     assert.deepEqual(workerProblems, []);
 
     // ---- the server never saw the plaintext ----
     if (process.env.MATALA_E2E_BASE_URL) return;
     assertNotOnServer(suite.server, [canary, name, contact, answerText, second, passphrase, code], 'families');
+  });
+
+  test('an inbox key that does not verify to the page root is refused: no request form, nothing sent', async () => {
+    // the families queue is closed and a certified key is active (previous test); a compromised API
+    // now hands the page another key, or the right key without its certificate
+    const served = await suite.server.api('GET', '/api/public/inbox-key');
+    assert.equal(served.status, 200);
+    const flipped = Buffer.from(served.body.publicKey, 'base64');
+    flipped[0] ^= 0x01;
+    const variants = {
+      'another key': { ...served.body, publicKey: flipped.toString('base64') },
+      'no certificate': { keyId: served.body.keyId, publicKey: served.body.publicKey },
+    };
+    for (const [what, body] of Object.entries(variants)) {
+      const handle = await suite.newPage({ locale: 'en-GB', bypassCSP: true });
+      const { page, problems } = handle;
+      const posted = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/api/public/requests')) posted.push(r.url());
+      });
+      await page.route('**/api/public/inbox-key', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }),
+      );
+      await page.goto(new URL('/?lang=en', suite.server.baseUrl).href);
+      await page.locator('[data-queue-id="families"]').getByText('Closed right now').waitFor();
+      await page
+        .getByTestId('requests-unavailable')
+        .getByText("Requests cannot be left right now: this service's encryption key did not pass the security check in your browser.", { exact: false })
+        .waitFor();
+      assert.equal(await page.getByRole('button', { name: /^Leave a request/ }).count(), 0, `${what}: no request form`);
+      await expectNoViolations(page, `citizen: refused inbox key (${what})`);
+      // in Finnish and Swedish too
+      await page.goto(new URL('/?lang=fi', suite.server.baseUrl).href);
+      await page.getByText('palvelun salausavain ei läpäissyt selaimesi turvatarkistusta', { exact: false }).waitFor();
+      await page.goto(new URL('/?lang=sv', suite.server.baseUrl).href);
+      await page.getByText('tjänstens krypteringsnyckel klarade inte säkerhetskontrollen', { exact: false }).waitFor();
+      assert.deepEqual(posted, [], `${what}: nothing was sent`);
+      assert.deepEqual(problems, []);
+    }
+    // the real API's key still works
+    const { page } = await open('/?lang=en');
+    await page.locator('[data-queue-id="families"]').getByRole('button', { name: /^Leave a request/ }).waitFor();
   });
 });

@@ -8,13 +8,13 @@ import { E2eeError } from '../e2ee';
 import { removeItem, sessionStore } from '../chat/storage';
 import { CITIZEN_STORAGE_KEY } from './chat-store';
 import { transcriptText } from '../chat/transcript';
-import { mlsClient } from '../chat/trust';
+import { mlsClient, trustAnchor } from '../chat/trust';
 import { onWake } from '../chat/wake';
 import { CitizenChat } from './chat';
 import { loadPublicQueues, type PublicQueue } from './public-queues';
 import { quickExit } from './quick-exit';
 import { selfHelp } from './self-help';
-import { getInboxKey, type InboxKey } from '../requests';
+import { checkInboxKey, getInboxKey, type InboxKeyState } from '../requests';
 import { showReadAnswer, showRequestForm, type RequestViewHost } from './request-view';
 
 const MAX_NICKNAME = 40;
@@ -127,15 +127,23 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
     if (focus) focusElement(heading);
 
     let queues: PublicQueue[] = [];
-    // null: requests are not set up (404) or the key could not be fetched.
-    let inboxKey: InboxKey | null = null;
+    // 'none': requests are not set up (404) or the key could not be fetched; 'untrusted': the
+    // key's certificate does not verify to the page's organisation root, so nothing is sealed to it.
+    let inboxKey: InboxKeyState = { kind: 'none' };
     const load = async (): Promise<void> => {
       replaceChildren(status, h('p', { t: 'start.loading' }));
       form.hidden = true;
-      const inbox = getInboxKey().catch((error: unknown) => {
-        console.warn('requests: no inbox key', error);
-        return null;
-      });
+      const inbox = getInboxKey().then(
+        (served): InboxKeyState => {
+          const state = checkInboxKey(served, () => trustAnchor());
+          if (state.kind === 'untrusted') console.warn('requests: the inbox key is refused', state.reason);
+          return state;
+        },
+        (error: unknown): InboxKeyState => {
+          console.warn('requests: no inbox key', error);
+          return { kind: 'none' };
+        },
+      );
       try {
         queues = await loadPublicQueues();
         inboxKey = await inbox;
@@ -169,7 +177,7 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
           'aria-describedby': [q.description ? descId : '', statusId].filter(Boolean).join(' '),
         });
         if (open.length === 1 && q.status === 'open') input.checked = true;
-        const key = inboxKey;
+        const key = inboxKey.kind === 'trusted' ? inboxKey.key : null;
         const requestButton =
           q.status !== 'open' && key
             ? h(
@@ -199,7 +207,10 @@ export function mountCitizenChat(root: HTMLElement, options: CitizenChatViewOpti
         );
       });
       replaceChildren(topics, h('fieldset', { class: 'topics__set' }, h('legend', { t: 'start.topics' }), ...items));
-      const noRequests = !inboxKey && open.length < queues.length ? h('p', { class: 'muted', t: 'req.notAvailable' }) : null;
+      const noRequests =
+        inboxKey.kind !== 'trusted' && open.length < queues.length
+          ? h('p', { class: 'muted', 'data-testid': 'requests-unavailable', t: inboxKey.kind === 'untrusted' ? 'req.untrusted' : 'req.notAvailable' })
+          : null;
       if (open.length === 0) {
         replaceChildren(closedNote, crisisNote('start.noneOpen'), noRequests);
         form.hidden = queues.length === 0;

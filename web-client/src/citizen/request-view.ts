@@ -17,7 +17,8 @@ import {
   normaliseCode,
   readWithCode,
   TooLargeError,
-  type InboxKey,
+  UntrustedInboxKeyError,
+  type TrustedInboxKey,
 } from '../requests';
 import type { PublicQueue } from './public-queues';
 
@@ -34,13 +35,14 @@ function backButton(host: RequestViewHost): HTMLButtonElement {
 
 function sendErrorKey(error: unknown): MessageKey {
   if (error instanceof TooLargeError) return 'req.form.error.tooLong';
+  if (error instanceof UntrustedInboxKeyError) return 'req.form.error.untrusted';
   if (error instanceof NetworkError) return 'req.form.error.network';
   if (error instanceof ApiError && (error.status === 429 || error.code === 'rate_limited')) return 'req.form.error.rate_limited';
   return 'req.form.error.generic';
 }
 
 /** The request form for a topic that is closed or full. */
-export function showRequestForm(host: RequestViewHost, queue: PublicQueue, inboxKey: InboxKey): void {
+export function showRequestForm(host: RequestViewHost, queue: PublicQueue, inboxKey: TrustedInboxKey): void {
   const heading = h('h2', { id: uid('req-heading'), t: 'req.form.heading' });
   const errorBox = h('div', { class: 'message message--error', role: 'alert' });
   const ids = { message: uid('req-message'), messageHint: uid('req-message-hint'), name: uid('req-name'), contact: uid('req-contact'), contactHint: uid('req-contact-hint') };

@@ -44,4 +44,10 @@ export {
   type StaffIdentity,
   type TrustAnchor,
 } from "./x509.js";
+export {
+  INBOX_KEY_URN_PREFIX,
+  MAX_INBOX_KEY_VALIDITY_MS,
+  verifyInboxKeyChain,
+  type CertifiedInboxKey,
+} from "./inbox-key-cert.js";
 export { CITIZEN_IDENTITY_PREFIX, isValidPseudonym, randomPseudonym } from "./credentials.js";

@@ -47,6 +47,7 @@ import { E2eeError, fail } from "./errors.js";
 
 export const OID = {
   ED25519: "1.3.101.112",
+  X25519: "1.3.101.110",
   CN: "2.5.4.3",
   OU: "2.5.4.11",
   O: "2.5.4.10",
@@ -69,7 +70,7 @@ export const MAX_LEAF_VALIDITY_MS = 24 * 60 * 60 * 1000;
 export const MAX_CERT_SIZE = 8192;
 
 /** keyUsage bit numbers (RFC 5280 4.2.1.3). */
-export const KU = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const;
+export const KU = { digitalSignature: 0, keyAgreement: 4, keyCertSign: 5, cRLSign: 6 } as const;
 
 export interface NameAttribute {
   readonly oid: string;
@@ -134,13 +135,26 @@ function readValidityTime(e: DerElement): number {
   return ms;
 }
 
-function readSpki(e: DerElement): Uint8Array {
+/** The subject key algorithms a certificate may carry: Ed25519 everywhere, X25519 only where asked for. */
+export type SubjectKeyAlgorithm = "Ed25519" | "X25519";
+
+/** AlgorithmIdentifier exactly SEQUENCE { OID 1.3.101.110 } (RFC 8410, no params). */
+function readX25519AlgId(e: DerElement): void {
+  if (e.tag !== TAG.SEQUENCE) throw certError("AlgorithmIdentifier must be a SEQUENCE");
+  const r = DerReader.over(e);
+  const oid = readOid(r.read(TAG.OID));
+  if (oid !== OID.X25519) fail("cert-unsupported-algorithm", `subject key algorithm ${oid} is not X25519`);
+  if (!r.atEnd()) fail("cert-unsupported-algorithm", "X25519 AlgorithmIdentifier must not have parameters");
+}
+
+function readSpki(e: DerElement, algorithm: SubjectKeyAlgorithm): Uint8Array {
   if (e.tag !== TAG.SEQUENCE) throw certError("SubjectPublicKeyInfo must be a SEQUENCE");
   const r = DerReader.over(e);
-  readEd25519AlgId(r.read(TAG.SEQUENCE));
+  if (algorithm === "X25519") readX25519AlgId(r.read(TAG.SEQUENCE));
+  else readEd25519AlgId(r.read(TAG.SEQUENCE));
   const bits = readBitString(r.read(TAG.BIT_STRING));
   r.expectEnd();
-  if (bits.unusedBits !== 0 || bits.bytes.length !== 32) throw certError("Ed25519 public key must be 32 bytes");
+  if (bits.unusedBits !== 0 || bits.bytes.length !== 32) throw certError(`${algorithm} public key must be 32 bytes`);
   return bits.bytes;
 }
 
@@ -216,8 +230,12 @@ function readExtensions(e: DerElement): Extensions {
   return result;
 }
 
-/** Parses one DER certificate strictly. Throws E2eeError. */
-export function parseCertificate(der: Uint8Array): Certificate {
+/**
+ * Parses one DER certificate strictly. Throws E2eeError. The subject key must be Ed25519 unless
+ * the caller asks for X25519 (only the request inbox key certificate has one): a staff device or
+ * CA certificate with any other key is refused here already.
+ */
+export function parseCertificate(der: Uint8Array, subjectKey: SubjectKeyAlgorithm = "Ed25519"): Certificate {
   if (der.length > MAX_CERT_SIZE) throw certError("certificate too large");
   const cert = DerReader.single(der, TAG.SEQUENCE);
   const cr = DerReader.over(cert);
@@ -248,7 +266,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
   if (notAfter < notBefore) throw certError("notAfter before notBefore");
   const subjectEl = t.read(TAG.SEQUENCE);
   const subject = readName(subjectEl);
-  const publicKey = readSpki(t.read(TAG.SEQUENCE));
+  const publicKey = readSpki(t.read(TAG.SEQUENCE), subjectKey);
   if (t.peekTag() === contextTag(1, false) || t.peekTag() === contextTag(2, false)) {
     throw certError("issuer/subject unique identifiers are not supported");
   }
@@ -342,12 +360,12 @@ export function staffIdentityFromLeaf(leaf: Certificate): StaffIdentity {
   };
 }
 
-function checkTime(cert: Certificate, nowMs: number, skewMs: number, label: string): void {
+export function checkTime(cert: Certificate, nowMs: number, skewMs: number, label: string): void {
   if (nowMs + skewMs < cert.notBefore) fail("cert-not-yet-valid", `${label} is not yet valid`);
   if (nowMs - skewMs > cert.notAfter) fail("cert-expired", `${label} has expired`);
 }
 
-function checkCa(cert: Certificate, casBelow: number, label: string): void {
+export function checkCa(cert: Certificate, casBelow: number, label: string): void {
   const bc = cert.basicConstraints;
   if (bc === undefined || !bc.ca || !bc.critical) fail("cert-not-ca", `${label} is not a CA (basicConstraints)`);
   if (bc.pathLen !== undefined && bc.pathLen < casBelow) fail("cert-chain-invalid", `${label} pathLenConstraint exceeded`);

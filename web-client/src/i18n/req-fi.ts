@@ -5,6 +5,7 @@ export const fiReq = {
   'req.leave': 'Jätä yhteydenottopyyntö',
   'req.readOpen': 'Lue vastaus koodilla',
   'req.notAvailable': 'Yhteydenottopyyntöjä ei voi nyt jättää.',
+  'req.untrusted': 'Yhteydenottopyyntöjä ei voi nyt jättää: palvelun salausavain ei läpäissyt selaimesi turvatarkistusta. Mitään ei ole lähetetty.',
   'req.back': 'Takaisin aiheisiin',
 
   'req.form.heading': 'Jätä yhteydenottopyyntö',
@@ -23,6 +24,7 @@ export const fiReq = {
   'req.form.error.network': 'Lähettäminen epäonnistui. Tarkista yhteys ja yritä uudelleen.',
   'req.form.error.rate_limited': 'Tästä yhteydestä on lähetetty liian monta pyyntöä. Odota muutama minuutti.',
   'req.form.error.generic': 'Pyyntöä ei voitu lähettää. Yritä uudelleen.',
+  'req.form.error.untrusted': 'Palvelun salausavain ei ole enää voimassa, joten pyyntöäsi ei lähetetty eikä mitään lähtenyt selaimestasi. Lataa sivu uudelleen ja yritä myöhemmin.',
 
   'req.code.heading': 'Pyyntösi on lähetetty',
   'req.code.label': 'Paluukoodisi',
@@ -87,21 +89,37 @@ export const fiReq = {
   'req.answer.error': 'Vastauksen lähettäminen epäonnistui. Yritä uudelleen.',
 
   'req.admin.heading': 'Pyyntöjen postilaatikko',
-  'req.admin.intro':
-    'Kun jono on suljettu tai täynnä, asiakas voi jättää salatun yhteydenottopyynnön. Pyynnöt avataan tiimin yhteisellä tunnuslauseella, jonka asetat tässä. Avainpari luodaan selaimessasi; tunnuslause ei lähde selaimesta.',
+  'req.admin.intro': 'Kun jono on suljettu tai täynnä, asiakas voi jättää salatun yhteydenottopyynnön. Pyynnöt avataan tiimin yhteisellä tunnuslauseella. Avainpari luodaan selaimessasi; tunnuslause ei lähde selaimesta. Uusi avain otetaan käyttöön vasta, kun toinen ylläpitäjä on hyväksynyt sen.',
   'req.admin.warning':
     'Kerro tunnuslause tiimille muuta kautta (esimerkiksi kasvotusten). Sitä ei voi palauttaa: jos se unohtuu, sillä salattuja pyyntöjä ei voi enää lukea. Uusi tunnuslause luo uuden avaimen.',
-  'req.admin.state.set': 'Postilaatikko on käytössä.',
   'req.admin.state.notSet': 'Postilaatikkoa ei ole vielä otettu käyttöön.',
   'req.admin.passphrase': 'Uusi tunnuslause',
   'req.admin.passphraseHint': 'Vähintään 12 merkkiä.',
   'req.admin.passphraseAgain': 'Tunnuslause uudelleen',
-  'req.admin.submit': 'Aseta tunnuslause',
+  'req.admin.submit': 'Ehdota uutta avainta',
   'req.admin.working': 'Luodaan avainta…',
   'req.admin.tooShort': 'Tunnuslauseessa on oltava vähintään 12 merkkiä.',
   'req.admin.mismatch': 'Tunnuslauseet eivät ole samat.',
-  'req.admin.done': 'Postilaatikon avain on asetettu. Kerro tunnuslause tiimille.',
+  'req.admin.done': 'Ehdotuksesi odottaa toisen ylläpitäjän hyväksyntää. Kerro hänelle avaimen sormenjälki. Kun avain on hyväksytty, kerro tunnuslause tiimille.',
   'req.admin.error': 'Avaimen tallennus epäonnistui. Yritä uudelleen.',
+  'req.admin.state.active': 'Postilaatikko on käytössä. Sen avaimen varmenne on voimassa {date} asti.',
+  'req.admin.state.expiresSoon': 'Avaimen varmenne päättyy {date}. Ehdota uutta avainta ennen sitä: sen jälkeen asiakkaat eivät voi jättää pyyntöjä.',
+  'req.admin.stateError': 'Postilaatikon tilaa ei voitu hakea.',
+  'req.admin.formHeading': 'Ehdota uutta avainta',
+  'req.admin.pendingExists': 'Toinen ehdotus odottaa jo. Hyväksy tai hylkää se ensin.',
+  'req.admin.pending.heading': 'Odottaa hyväksyntää',
+  'req.admin.pending.mine': 'Ehdotit uutta postilaatikon avainta {time}. Toisen ylläpitäjän on hyväksyttävä se ennen käyttöönottoa.',
+  'req.admin.pending.other': '{name} ehdotti uutta postilaatikon avainta {time}. Tarkista ennen hyväksymistä hänen kanssaan, että alla oleva sormenjälki on sama, jonka hänen näkymänsä näytti.',
+  'req.admin.fingerprint': 'Avaimen sormenjälki',
+  'req.admin.approve': 'Hyväksy uusi avain',
+  'req.admin.reject': 'Hylkää',
+  'req.admin.withdraw': 'Peru ehdotus',
+  'req.admin.approved': 'Uusi avain on hyväksytty ja otettu käyttöön. Sen ehdottanut ylläpitäjä kertoo tunnuslauseen tiimille.',
+  'req.admin.rejected': 'Ehdotus hylättiin.',
+  'req.admin.withdrawn': 'Ehdotus peruttiin.',
+  'req.admin.decideError': 'Päätöstä ei voitu tallentaa. Yritä uudelleen.',
+  'req.admin.gone': 'Ehdotus ei enää odota: toinen ylläpitäjä on jo päättänyt siitä.',
+  'req.admin.ownProposal': 'Et voi hyväksyä omaa ehdotustasi: sen hyväksyy toinen ylläpitäjä.',
 } as const;
 
 export type ReqMessageKey = keyof typeof fiReq;

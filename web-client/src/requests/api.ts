@@ -7,10 +7,13 @@ import type { Lang } from '../i18n/lang';
 import { isSealedBox, type SealedBox } from './sealed';
 import type { WrappedKey } from './inbox-key';
 
+/** The inbox key as the API serves it: to be verified (trusted-key.ts) before anything is sealed to it. */
 export interface InboxKey {
   keyId: string;
   /** base64 of the X25519 public key. */
   publicKey: string;
+  /** base64 DER, [inbox key certificate, issuing CA]; empty when the API sent none. */
+  certificateChain: string[];
 }
 
 export interface RequestStatus {
@@ -28,7 +31,10 @@ export interface NewRequest {
   sealed: SealedBox;
 }
 
-export interface StoredKey extends InboxKey {
+export interface StoredKey {
+  keyId: string;
+  /** base64 of the X25519 public key. */
+  publicKey: string;
   wrappedPrivateKey: unknown;
 }
 
@@ -50,12 +56,15 @@ const record = (value: unknown): Record<string, unknown> => (value && typeof val
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const asStatus = (value: unknown): 'open' | 'answered' => (value === 'answered' ? 'answered' : 'open');
 
-/** The inbox public key, or null when requests are not set up (404). */
+/** The inbox public key with its certificate chain, or null when requests are not set up (404). */
 export async function getInboxKey(fetchImpl?: FetchLike): Promise<InboxKey | null> {
   try {
     const body = record(await request<unknown>('/api/public/inbox-key', { fetchImpl }));
     if (typeof body.keyId !== 'string' || typeof body.publicKey !== 'string') throw new Error('not an inbox key');
-    return { keyId: body.keyId, publicKey: body.publicKey };
+    const chain = Array.isArray(body.certificateChain) && body.certificateChain.every((c) => typeof c === 'string')
+      ? (body.certificateChain as string[])
+      : [];
+    return { keyId: body.keyId, publicKey: body.publicKey, certificateChain: chain };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
@@ -99,9 +108,53 @@ export async function deleteRequest(lookup: string, fetchImpl?: FetchLike): Prom
 
 // ---- staff -----------------------------------------------------------------
 
-export async function putInboxKey(authed: Authed, publicKey: string, wrappedPrivateKey: WrappedKey): Promise<string> {
-  const body = record(await authed<unknown>('/api/admin/inbox-key', { method: 'PUT', body: { publicKey, wrappedPrivateKey } }));
+export interface KeyPerson {
+  id: string;
+  displayName: string;
+}
+
+/** The admin console's view of the inbox key (GET /api/admin/inbox-key). */
+export interface InboxKeyAdminState {
+  /** The key citizens seal to now (its certificate verifies), or null. */
+  active: { keyId: string; publicKey: string; notAfter: number; activatedAt: number; proposedBy: KeyPerson; approvedBy: KeyPerson } | null;
+  /** The proposal waiting for a second admin, or null. */
+  pending: { keyId: string; publicKey: string; proposedAt: number; proposedBy: KeyPerson } | null;
+}
+
+const person = (value: unknown): KeyPerson => {
+  const p = record(value);
+  return { id: typeof p.id === 'string' ? p.id : '', displayName: typeof p.displayName === 'string' ? p.displayName : '' };
+};
+
+export function parseInboxKeyAdminState(value: unknown): InboxKeyAdminState {
+  const body = record(value);
+  const a = body.active ? record(body.active) : null;
+  const p = body.pending ? record(body.pending) : null;
+  return {
+    active:
+      a && typeof a.keyId === 'string' && typeof a.publicKey === 'string'
+        ? { keyId: a.keyId, publicKey: a.publicKey, notAfter: num(a.notAfter), activatedAt: num(a.activatedAt), proposedBy: person(a.proposedBy), approvedBy: person(a.approvedBy) }
+        : null,
+    pending:
+      p && typeof p.keyId === 'string' && typeof p.publicKey === 'string'
+        ? { keyId: p.keyId, publicKey: p.publicKey, proposedAt: num(p.proposedAt), proposedBy: person(p.proposedBy) }
+        : null,
+  };
+}
+
+export async function getInboxKeyAdminState(authed: Authed): Promise<InboxKeyAdminState> {
+  return parseInboxKeyAdminState(await authed<unknown>('/api/admin/inbox-key'));
+}
+
+/** Proposes a new inbox key; it is used only after another admin approves it. Resolves the key id. */
+export async function proposeInboxKey(authed: Authed, publicKey: string, wrappedPrivateKey: WrappedKey): Promise<string> {
+  const body = record(await authed<unknown>('/api/admin/inbox-key/proposals', { method: 'POST', body: { publicKey, wrappedPrivateKey } }));
   return typeof body.keyId === 'string' ? body.keyId : '';
+}
+
+/** Another admin's proposal: approve (the CA certifies it and citizens start sealing to it) or reject. */
+export async function decideInboxKey(authed: Authed, keyId: string, decision: 'approve' | 'reject'): Promise<void> {
+  await authed<unknown>(`/api/admin/inbox-key/proposals/${encodeURIComponent(keyId)}/${decision}`, { method: 'POST' });
 }
 
 export function parseStoredKeys(value: unknown): StoredKey[] {

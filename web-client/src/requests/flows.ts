@@ -4,11 +4,12 @@
 import { fromBase64, toBase64 } from '../chat/base64';
 import type { Lang } from '../i18n/lang';
 import type { FetchLike } from '../staff/api';
-import { getRequestStatus, postRequest, type InboxKey, type StaffRequest, type StoredKey } from './api';
+import { getRequestStatus, postRequest, type StaffRequest, type StoredKey } from './api';
 import { generateCode, lookupFor, replyKeyPair } from './code';
 import { parseAnswerContent, parseRequestContent, type AnswerContent, type RequestContent } from './content';
 import { unwrapPrivateKey, WrongPassphraseError } from './inbox-key';
 import { open, seal, type SealedBox } from './sealed';
+import type { TrustedInboxKey } from './trusted-key';
 
 export interface RequestDraft {
   queue: string;
@@ -18,8 +19,13 @@ export interface RequestDraft {
   contact?: string;
 }
 
-/** Seals the request to the inbox key and posts it; resolves the return code (normalised). */
-export async function leaveRequest(draft: RequestDraft, inboxKey: InboxKey, fetchImpl?: FetchLike, now = new Date()): Promise<string> {
+/**
+ * Seals the request to the inbox key and posts it; resolves the return code (normalised).
+ * Only a key whose certificate verified can be given, and only while the certificate is valid
+ * (UntrustedInboxKeyError otherwise, before anything is sealed).
+ */
+export async function leaveRequest(draft: RequestDraft, inboxKey: TrustedInboxKey, fetchImpl?: FetchLike, now = new Date()): Promise<string> {
+  const recipient = inboxKey.publicKeyAt(now.getTime());
   const code = generateCode();
   const reply = await replyKeyPair(code);
   const content: RequestContent = {
@@ -31,7 +37,7 @@ export async function leaveRequest(draft: RequestDraft, inboxKey: InboxKey, fetc
     at: now.toISOString(),
   };
   reply.privateKey.fill(0);
-  const sealed = await seal(fromBase64(inboxKey.publicKey), content);
+  const sealed = await seal(recipient, content);
   await postRequest({ queue: draft.queue, lang: draft.lang, lookup: await lookupFor(code), keyId: inboxKey.keyId, sealed }, fetchImpl);
   return code;
 }

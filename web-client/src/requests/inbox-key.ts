@@ -4,7 +4,7 @@
 // passphrase. The passphrase never leaves the browser.
 import { x25519 } from '@noble/curves/ed25519.js';
 import { fromBase64, toBase64 } from '../chat/base64';
-import { aesDecrypt, aesEncrypt, buf, randomBytes, utf8 } from './crypto';
+import { aesDecrypt, aesEncrypt, buf, randomBytes, sha256Bytes, utf8 } from './crypto';
 import type { KeyPair } from './code';
 
 export const PBKDF2_ITERATIONS = 600_000;
@@ -83,4 +83,15 @@ export async function unwrapPrivateKey(wrapped: unknown, passphrase: string, pub
     if (derived.length !== publicKey.length || derived.some((b, i) => b !== publicKey[i])) throw new WrongPassphraseError();
   }
   return key;
+}
+
+/**
+ * A short fingerprint of an inbox public key: the first 16 bytes of its SHA-256 in hex, in groups
+ * of four. The proposing and the approving admin compare it (by phone, in person) so that the
+ * approver knows the waiting key is the one their colleague made.
+ */
+export async function keyFingerprint(publicKeyBase64: string): Promise<string> {
+  const digest = await sha256Bytes(fromBase64(publicKeyBase64));
+  const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
+  return hex.match(/.{4}/g)!.join(' ');
 }

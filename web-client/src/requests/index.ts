@@ -4,6 +4,7 @@ export { CODE_ALPHABET, CODE_LENGTH, formatCode, generateCode, lookupFor, normal
 export { isSealedBox, MAX_SEALED_PLAINTEXT, open, seal, SealedBoxError, TooLargeError, type SealedBox } from './sealed';
 export {
   generateInboxKeyPair,
+  keyFingerprint,
   MIN_PASSPHRASE_LENGTH,
   PBKDF2_ITERATIONS,
   unwrapPrivateKey,
@@ -14,3 +15,4 @@ export {
 export * from './content';
 export * from './api';
 export * from './flows';
+export { checkInboxKey, CLOCK_SKEW_MS, TrustedInboxKey, UntrustedInboxKeyError, type InboxKeyState, type UntrustedReason } from './trusted-key';

@@ -26,10 +26,14 @@ import {
   getInboxKey,
   getRequestStatus,
   deleteRequest,
+  TrustedInboxKey,
+  keyFingerprint,
+  parseInboxKeyAdminState,
   type SealedBox,
 } from '../../src/requests';
+import { makeInboxPki } from './helpers/inbox-pki';
 import { ApiError } from '../../src/staff/api';
-import { passphraseProblem } from '../../src/staff/inbox-admin';
+import { decisionErrorKey, passphraseProblem, proposalErrorKey } from '../../src/staff/inbox-admin';
 
 function flip(b64: string, index: number): string {
   const bytes = fromBase64(b64);
@@ -147,7 +151,8 @@ describe('wrapped inbox key', () => {
 
 describe('request and answer, both sides', () => {
   it('citizen leaves a request, staff open and answer, the citizen reads the answer with the code', async () => {
-    const inbox = generateInboxKeyPair();
+    const certified = makeInboxPki();
+    const inbox = { privateKey: certified.keyPair.secretKey, publicKey: certified.keyPair.publicKey };
     const wrapped = await wrapPrivateKey(inbox.privateKey, 'team passphrase 123');
     const stored: { body?: Record<string, unknown>; answer?: SealedBox } = {};
     const fetchImpl = async (input: string, init?: RequestInit): Promise<Response> => {
@@ -169,7 +174,7 @@ describe('request and answer, both sides', () => {
     };
     const code = await leaveRequest(
       { queue: 'families', lang: 'fi', message: 'Tarvitsen apua', name: 'Maija', contact: '040 123' },
-      { keyId: 'k1', publicKey: toBase64(inbox.publicKey) },
+      TrustedInboxKey.verify(certified.served({ keyId: 'k1' }), certified.pki.root.der),
       fetchImpl,
     );
     expect(normaliseCode(code)).toBe(code);
@@ -207,7 +212,17 @@ describe('requests API client', () => {
 
   it('inbox key: null when requests are not set up (404), else the key', async () => {
     expect(await getInboxKey(async () => json(404, { error: 'no_inbox_key' }))).toBeNull();
-    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA' }))).toEqual({ keyId: 'k', publicKey: 'AAAA' });
+    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA', certificateChain: ['AQ==', 'Ag=='] }))).toEqual({
+      keyId: 'k',
+      publicKey: 'AAAA',
+      certificateChain: ['AQ==', 'Ag=='],
+    });
+    // no chain, or a malformed one: served as it is, and refused by the verifier (inbox-key-trust.test.ts)
+    expect(await getInboxKey(async () => json(200, { keyId: 'k', publicKey: 'AAAA', certificateChain: [1] }))).toEqual({
+      keyId: 'k',
+      publicKey: 'AAAA',
+      certificateChain: [],
+    });
     await expect(getInboxKey(async () => json(500, { error: 'internal' }))).rejects.toBeInstanceOf(ApiError);
   });
 
@@ -241,5 +256,35 @@ describe('requests API client', () => {
     expect(passphraseProblem('short', 'short')).toBe('req.admin.tooShort');
     expect(passphraseProblem('long enough pass', 'long enough pasS')).toBe('req.admin.mismatch');
     expect(passphraseProblem('long enough pass', 'long enough pass')).toBeNull();
+  });
+
+  it('the admin state: a waiting proposal and the active key; malformed parts are dropped', () => {
+    const who = { id: 's1', displayName: 'Aino' };
+    expect(
+      parseInboxKeyAdminState({
+        active: { keyId: 'k1', publicKey: 'AAAA', notAfter: 10, activatedAt: 5, proposedBy: who, approvedBy: { id: 's2', displayName: 'Olli' } },
+        pending: { keyId: 'k2', publicKey: 'BBBB', proposedAt: 7, proposedBy: who },
+      }),
+    ).toEqual({
+      active: { keyId: 'k1', publicKey: 'AAAA', notAfter: 10, activatedAt: 5, proposedBy: who, approvedBy: { id: 's2', displayName: 'Olli' } },
+      pending: { keyId: 'k2', publicKey: 'BBBB', proposedAt: 7, proposedBy: who },
+    });
+    expect(parseInboxKeyAdminState({ active: null, pending: { keyId: 3 } })).toEqual({ active: null, pending: null });
+  });
+
+  it('the console names the refusals of proposals and decisions', () => {
+    expect(decisionErrorKey(new ApiError(403, 'own_proposal', null))).toBe('req.admin.ownProposal');
+    expect(decisionErrorKey(new ApiError(404, 'no_proposal', null))).toBe('req.admin.gone');
+    expect(decisionErrorKey(new Error('offline'))).toBe('req.admin.decideError');
+    expect(proposalErrorKey(new ApiError(409, 'proposal_pending', null))).toBe('req.admin.pendingExists');
+    expect(proposalErrorKey(new ApiError(500, 'internal_error', null))).toBe('req.admin.error');
+  });
+
+  it('a key fingerprint: 16 bytes of SHA-256 in groups of four hex digits, the same on both consoles', async () => {
+    const key = toBase64(new Uint8Array(32).fill(7));
+    const print = await keyFingerprint(key);
+    expect(print).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){7}$/);
+    expect(await keyFingerprint(key)).toBe(print);
+    expect(await keyFingerprint(toBase64(new Uint8Array(32).fill(8)))).not.toBe(print);
   });
 });

@@ -112,7 +112,7 @@ public final class Platform {
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
         new RetentionJob(conversations, log, keyPackages, requests),
         organisationCa, RootStampedPages.load(organisationCa.rootDer()),
-        new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db));
+        new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db, organisationCa));
   }
 
   private Future<Void> startServices(Services services) {

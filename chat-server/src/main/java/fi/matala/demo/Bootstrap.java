@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * First start on an empty database. Exactly one node wins the "bootstrap" marker (a unique _id),
  * so a cluster starting at once seeds once. It creates the standard queues and either the
  * configured first admin (a real installation) or demo staff of every role, whose sign-ins are
- * printed.
+ * printed. It creates no request inbox key: on both kinds of installation the first key, like every
+ * later one, is proposed by one admin and approved by another (docs/requests.md).
  */
 public final class Bootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
@@ -36,7 +37,9 @@ public final class Bootstrap {
       new String[] {"therapist", "Terhi Terapeutti", "therapist"},
       new String[] {"peer", "Pekka Kokemusasiantuntija", "peer"},
       new String[] {"supervisor", "Sanna Esihenkilö", "supervisor"},
-      new String[] {"admin", "Aino Ylläpitäjä", "admin"});
+      new String[] {"admin", "Aino Ylläpitäjä", "admin"},
+      // the request inbox key needs a second admin's approval (docs/requests.md): the demo has two
+      new String[] {"admin2", "Olli Ylläpitäjä", "admin"});
 
   private final Vertx vertx;
   private final Database db;

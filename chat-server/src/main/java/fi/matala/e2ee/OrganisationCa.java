@@ -33,6 +33,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +43,23 @@ import org.slf4j.LoggerFactory;
  * A root, kept apart from the TLS and token keys, certifies an issuing CA; the issuing CA
  * certifies each signed-in device's key for at most 24 hours, binding staff id (UID), display
  * name (CN), role (OU) and device (SAN URI urn:matala:device:&lt;id&gt;). Citizens' browsers
- * verify the chain up to the root (docs/e2ee.md has the exact profile).
+ * verify the chain up to the root (docs/e2ee.md has the exact profile). The same issuing CA
+ * certifies the team's request inbox key once two admins approved it (docs/requests.md).
  */
 public final class OrganisationCa {
   private static final Logger LOG = LoggerFactory.getLogger(OrganisationCa.class);
   public static final Duration DEVICE_VALIDITY = Duration.ofHours(24);
+  /**
+   * How long a request inbox key certificate is valid. Short enough that a retired key's certificate
+   * soon stops being accepted, long enough that admins rotate the key about once a year.
+   */
+  public static final Duration INBOX_KEY_VALIDITY = Duration.ofDays(365);
+  /** The SAN URI of an inbox key certificate names its key id: the purpose and the key in one. */
+  public static final String INBOX_KEY_URN_PREFIX = "urn:matala:inbox-key:";
   private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
   private static final Duration ISSUING_VALIDITY = Duration.ofDays(730);
   private static final AlgorithmIdentifier ED25519 = new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
+  private static final AlgorithmIdentifier X25519 = new AlgorithmIdentifier(EdECObjectIdentifiers.id_X25519);
   private static final String ORGANISATION = "Matala";
 
   private final X509CertificateHolder root;
@@ -127,6 +137,47 @@ public final class OrganisationCa {
       return encoded(b.build(signer(issuingKey)));
     } catch (Exception e) {
       throw new IllegalStateException("cannot certify the device", e);
+    }
+  }
+
+  /**
+   * A certificate for the team's request inbox key (an X25519 key citizens seal requests to),
+   * issued only after a second admin approved it (docs/requests.md). Leaf DER: key agreement only,
+   * SAN URI urn:matala:inbox-key:&lt;keyId&gt;, valid {@link #INBOX_KEY_VALIDITY} but never beyond the
+   * issuing CA. Citizens' browsers verify it to the root that ships with the page before sealing.
+   */
+  public byte[] certifyInboxKey(String keyId, byte[] x25519PublicKey) {
+    if (x25519PublicKey.length != 32) {
+      throw new IllegalArgumentException("an X25519 public key is 32 bytes");
+    }
+    Instant now = Instant.now();
+    Instant notAfter = now.plus(INBOX_KEY_VALIDITY);
+    if (notAfter.isAfter(issuing.getNotAfter().toInstant())) {
+      notAfter = issuing.getNotAfter().toInstant();
+    }
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, ORGANISATION)
+        .addRDN(BCStyle.OU, "request-inbox").addRDN(BCStyle.CN, "Matala request inbox").build();
+    try {
+      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuing.getSubject(), serial(),
+          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(notAfter), subject,
+          new SubjectPublicKeyInfo(X25519, x25519PublicKey));
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyAgreement));
+      b.addExtension(Extension.subjectAlternativeName, false,
+          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, INBOX_KEY_URN_PREFIX + keyId)));
+      return encoded(b.build(signer(issuingKey)));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot certify the inbox key", e);
+    }
+  }
+
+  /** Whether this CA's issuing key signed the certificate and it names the issuing CA as its issuer. */
+  public boolean issued(X509CertificateHolder certificate) {
+    try {
+      return certificate.getIssuer().equals(issuing.getSubject())
+          && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuing));
+    } catch (Exception e) {
+      return false;
     }
   }
 

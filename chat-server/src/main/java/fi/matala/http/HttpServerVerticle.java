@@ -13,6 +13,7 @@ import fi.matala.chat.conversation.ConversationListRoutes;
 import fi.matala.chat.presence.DirectoryRoutes;
 import fi.matala.e2ee.DeviceRoutes;
 import fi.matala.knowledge.KnowledgeRoutes;
+import fi.matala.requests.InboxKeyAdminRoutes;
 import fi.matala.requests.RequestRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -59,6 +60,7 @@ public final class HttpServerVerticle extends VerticleBase {
     new DirectoryRoutes(services.staff(), services.chat().presence()).mount(router, services.staffAuth());
     new ConversationListRoutes(services.chat().conversations(), services.audit()).mount(router, services.staffAuth());
     new KnowledgeRoutes(services.knowledgeBank(), services.staffAuth()).mount(router);
+    new InboxKeyAdminRoutes(services.inboxKeys(), services.audit()).mount(router);
     new RequestRoutes(vertx, services.requests(), services.inboxKeys(), services.queues(), services.audit(),
         services.openLimiter(), services.config().retention()).mount(router, services.staffAuth());
     new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())

@@ -45,13 +45,12 @@ public final class RequestRoutes {
     this.retention = retention;
   }
 
-  /** Admin routes are mounted under the /api/admin/* guard. */
+  /** The inbox key's admin routes (InboxKeyAdminRoutes) are mounted under the /api/admin/* guard. */
   public void mount(Router router, StaffAuth auth) {
     router.get("/api/public/inbox-key").handler(this::publicKey);
     router.post("/api/public/requests").handler(this::create);
     router.get("/api/public/requests/:lookup").handler(this::status);
     router.delete("/api/public/requests/:lookup").handler(this::delete);
-    router.put("/api/admin/inbox-key").handler(this::setKey);
     router.get("/api/inbox-keys").handler(auth.authenticated()).handler(auth.requireAny(Role.WORKER, Role.THERAPIST))
         .handler(this::wrappedKeys);
     router.get("/api/requests").handler(auth.authenticated()).handler(auth.requireAny(Role.WORKER, Role.THERAPIST))
@@ -60,13 +59,15 @@ public final class RequestRoutes {
         .handler(auth.requireAny(Role.WORKER, Role.THERAPIST)).handler(this::answer);
   }
 
+  /** Only a key whose certificate from the organisation CA verifies is served (docs/requests.md). */
   private void publicKey(RoutingContext ctx) {
-    keys.latest().onSuccess(k -> {
+    keys.current().onSuccess(k -> {
       if (k.isEmpty()) {
         ctx.fail(new ApiException(404, "no_inbox_key", "Requests are not set up here"));
       } else {
-        JsonBodies.sendJson(ctx, 200, new JsonObject().put("keyId", k.get().getString("_id"))
-            .put("publicKey", k.get().getString("publicKey")));
+        JsonBodies.sendJson(ctx, 200, new JsonObject().put("keyId", k.get().keyId()).put("publicKey", k.get().publicKey())
+            .put("certificateChain", new JsonArray(keys.certificateChain(k.get())))
+            .put("notAfter", k.get().notAfter().toEpochMilli()));
       }
     }).onFailure(ctx::fail);
   }
@@ -85,14 +86,14 @@ public final class RequestRoutes {
     if (!limiter.tryOpen(address)) {
       throw new ApiException(429, "rate_limited", "Too many requests from this connection; wait a few minutes");
     }
-    Future.all(queues.list(), keys.byId(keyId)).compose(all -> {
+    Future.all(queues.list(), keys.verifiedById(keyId)).compose(all -> {
       java.util.List<fi.matala.chat.queue.QueueDefinition> qs = all.resultAt(0);
-      java.util.Optional<Document> key = all.resultAt(1);
+      java.util.Optional<InboxKeys.ServedKey> key = all.resultAt(1);
       if (qs.stream().noneMatch(q -> q.id().equals(queue))) {
         throw ApiException.badRequest("unknown_queue", "No such queue");
       }
       if (key.isEmpty()) {
-        throw ApiException.badRequest("unknown_key", "No such inbox key");
+        throw ApiException.badRequest("unknown_key", "No such inbox key (or its certificate does not verify)");
       }
       return requests.create(queue, lang, lookup, keyId, sealed, retention);
     }).recover(e -> Future.failedFuture(e instanceof RequestStore.DuplicateLookup
@@ -127,21 +128,6 @@ public final class RequestRoutes {
         ctx.response().setStatusCode(204).end();
       }
     }).onFailure(ctx::fail);
-  }
-
-  private void setKey(RoutingContext ctx) {
-    StaffPrincipal admin = StaffAuth.principal(ctx);
-    JsonObject body = JsonBodies.object(ctx);
-    String publicKey = JsonBodies.requiredString(body, "publicKey", 64);
-    bytes(publicKey, 32, 32, "publicKey");
-    Object wrapped = body.getValue("wrappedPrivateKey");
-    if (!(wrapped instanceof JsonObject w) || w.encode().length() > 2048) {
-      throw ApiException.badRequest("invalid_key", "'wrappedPrivateKey' must be an object of at most 2 KiB");
-    }
-    keys.add(publicKey, Document.parse(w.encode()), admin.id())
-        .compose(id -> audit.record(admin, "inbox-key.set", "inbox-key", id, null).map(v -> id))
-        .onSuccess(id -> JsonBodies.sendJson(ctx, 201, new JsonObject().put("keyId", id)))
-        .onFailure(ctx::fail);
   }
 
   private void wrappedKeys(RoutingContext ctx) {

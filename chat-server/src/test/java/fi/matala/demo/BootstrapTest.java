@@ -41,8 +41,12 @@ class BootstrapTest {
   void demoContentIsCreatedOnceAndKeptOverRestarts(Vertx vertx, VertxTestContext ctx) throws Exception {
     Path dir = Files.createTempDirectory("matala-demo");
     try (TestServer first = TestServer.start(dir, Map.of())) {
-      assertEquals(7, first.platform.bootstrapLines().size(), first.platform.bootstrapLines().toString());
+      assertEquals(8, first.platform.bootstrapLines().size(), first.platform.bootstrapLines().toString());
       first.login("supervisor", TestServer.DEMO_PASSWORD);
+      // two demo admins: the request inbox key takes one to propose and another to approve
+      assertEquals("  admin2 (admin)", first.platform.bootstrapLines().get(7));
+      first.login("admin2", TestServer.DEMO_PASSWORD);
+      assertEquals(404, await(first.client.get("/api/public/inbox-key").send()).statusCode(), "no inbox key until two admins set one");
     }
     try (TestServer again = TestServer.start(dir, Map.of())) {
       assertEquals(List.of(), again.platform.bootstrapLines(), "nothing seeded twice");

@@ -66,14 +66,17 @@ class RequestApiTest {
     return await(req.send());
   }
 
+  /** One admin proposes, another approves (InboxKeyApprovalTest has the rules). */
   static String setInboxKey() {
-    HttpResponse<Buffer> r = await(server.client.put("/api/admin/inbox-key")
-        .putHeader("Authorization", "Bearer " + server.token("admin"))
-        .sendJsonObject(new JsonObject().put("publicKey", b64(32)).put("wrappedPrivateKey",
-            new JsonObject().put("v", 1).put("kdf", "PBKDF2-SHA256").put("iterations", 600000)
-                .put("salt", b64(16)).put("iv", b64(12)).put("ct", b64(48)))));
+    HttpResponse<Buffer> r = post("/api/admin/inbox-key/proposals", new JsonObject().put("publicKey", b64(32))
+        .put("wrappedPrivateKey", new JsonObject().put("v", 1).put("kdf", "PBKDF2-SHA256").put("iterations", 600000)
+            .put("salt", b64(16)).put("iv", b64(12)).put("ct", b64(48))), server.token("admin"));
     assertEquals(201, r.statusCode(), r.bodyAsString());
-    return r.bodyAsJsonObject().getString("keyId");
+    String keyId = r.bodyAsJsonObject().getString("keyId");
+    HttpResponse<Buffer> approved = post("/api/admin/inbox-key/proposals/" + keyId + "/approve", new JsonObject(),
+        server.token("admin2"));
+    assertEquals(200, approved.statusCode(), approved.bodyAsString());
+    return keyId;
   }
 
   @Test
@@ -146,7 +149,7 @@ class RequestApiTest {
     assertEquals(403, get("/api/requests", server.token("peer")).statusCode());
     assertEquals(403, get("/api/inbox-keys", server.token("supervisor")).statusCode());
     assertEquals(200, get("/api/inbox-keys", server.token("therapist")).statusCode());
-    assertEquals(403, await(server.client.put("/api/admin/inbox-key").putHeader("Authorization",
-        "Bearer " + server.token("worker")).sendJsonObject(new JsonObject())).statusCode());
+    assertEquals(403, post("/api/admin/inbox-key/proposals", new JsonObject(), server.token("worker")).statusCode());
+    assertEquals(401, post("/api/admin/inbox-key/proposals", new JsonObject(), null).statusCode());
   }
 }
