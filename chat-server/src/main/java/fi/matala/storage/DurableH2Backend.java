@@ -3,61 +3,104 @@ package fi.matala.storage;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
- * The embedded database's H2 backend, changed so that a write is on disk before the client is
- * told it succeeded. Stock mongo-java-server acknowledges writes that H2 commits later in the
- * background, so an abrupt stop loses acknowledged data. Here every command that is not known to
- * be read-only commits and syncs the MVStore before its reply leaves. Concurrent writers share one
- * commit (group commit): a writer whose change was already covered by a commit that started after
- * it finished returns at once.
+ * The embedded database's H2 backend, changed so that no client learns of a write before it is
+ * on disk. Stock mongo-java-server acknowledges writes that H2 commits later in the background,
+ * and its readers see a write the moment it is applied in memory; so an abrupt stop could lose an
+ * acknowledged write, or one that another connection had already read and passed on (a chat
+ * message delivered, then lost, its sequence number given again).
+ *
+ * <p>Every write takes a ticket before it is applied. No reply leaves (a found document, an
+ * acknowledgement, a duplicate-key error) until every write that could have shaped it is
+ * durable: the writes that had started on the collection it is about (or on anything, when its
+ * scope is wider or unknown) by the time the reply was computed. A commit takes the apply gate
+ * exclusively for a moment, so it always holds whole writes and knows exactly which tickets it
+ * covers; the fsync that follows runs while writers apply again. Concurrent commands share one
+ * commit and one fsync (group commit): whoever finds its tickets already covered returns at once.
  */
 final class DurableH2Backend extends H2Backend {
-  private static final Set<String> READ_ONLY = Set.of(
-      "find", "getmore", "count", "distinct", "listcollections", "listindexes", "listdatabases",
-      "hello", "ismaster", "ping", "buildinfo", "getlasterror", "getlog", "hostinfo", "serverstatus",
-      "dbstats", "collstats", "whatsmyuri", "getparameter", "getcmdlineopts", "connectionstatus",
-      "endsessions", "killcursors", "getfreemonitoringstatus", "saslstart", "saslcontinue", "aggregate",
-      "explain", "currentop", "features");
+  /** How a committed store reaches the disk; tests substitute one they can hold. */
+  interface Sync {
+    Sync DISK = MVStore::sync;
 
-  private final AtomicLong writesApplied = new AtomicLong();
+    void sync(MVStore store);
+  }
+
+  private final Sync sync;
+  /** Writers hold it shared while applying; a commit holds it exclusively. */
+  private final ReentrantReadWriteLock applyGate = new ReentrantReadWriteLock();
+  private final AtomicLong writesStarted = new AtomicLong();
+  /** The last ticket taken by a write to each collection ("database.collection"). */
+  private final Map<String, Long> lastWriteTo = new ConcurrentHashMap<>();
+  /** The last ticket taken by a write whose collection is not known (drop database, rename, …). */
+  private final AtomicLong lastWideWrite = new AtomicLong();
   private final Object commitLock = new Object();
-  private long durableUpTo;
+  private volatile long durableUpTo;
 
-  DurableH2Backend(MVStore store) {
+  DurableH2Backend(MVStore store, Sync sync) {
     super(store);
+    this.sync = sync;
   }
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-    Document reply = super.handleCommand(channel, databaseName, command, query);
-    if (!READ_ONLY.contains(command.toLowerCase(java.util.Locale.ROOT)) || writesOut(command, query)) {
-      makeDurable(writesApplied.incrementAndGet());
-    }
-    return reply;
-  }
-
-  /** An aggregation with $out or $merge writes a collection. */
-  private static boolean writesOut(String command, Document query) {
-    if (!"aggregate".equalsIgnoreCase(command)) {
-      return false;
-    }
-    String text = String.valueOf(query.get("pipeline"));
-    return text.contains("$out") || text.contains("$merge");
-  }
-
-  private void makeDurable(long myWrite) {
-    synchronized (commitLock) {
-      if (durableUpTo >= myWrite) {
-        return; // a commit that began after this write finished already covered it
+    CommandScope scope = CommandScope.of(databaseName, command, query);
+    try {
+      if (!scope.write()) {
+        return super.handleCommand(channel, databaseName, command, query);
       }
-      long covered = writesApplied.get();
+      applyGate.readLock().lock();
+      try {
+        long ticket = writesStarted.incrementAndGet();
+        // published before the write is applied, so any reader that sees its effect sees its ticket
+        if (scope.namespace() == null) {
+          lastWideWrite.accumulateAndGet(ticket, Math::max);
+        } else {
+          lastWriteTo.merge(scope.namespace(), ticket, Math::max);
+        }
+        return super.handleCommand(channel, databaseName, command, query);
+      } finally {
+        applyGate.readLock().unlock();
+      }
+    } finally {
+      // also on failure: "duplicate key" or "not found" may rest on writes not yet durable
+      if (scope.revealsData()) {
+        awaitDurable(writesThatCouldShape(scope));
+      }
+    }
+  }
+
+  private long writesThatCouldShape(CommandScope scope) {
+    if (scope.namespace() == null) {
+      return writesStarted.get();
+    }
+    return Math.max(lastWriteTo.getOrDefault(scope.namespace(), 0L), lastWideWrite.get());
+  }
+
+  private void awaitDurable(long ticket) {
+    if (durableUpTo >= ticket) {
+      return;
+    }
+    synchronized (commitLock) {
+      if (durableUpTo >= ticket) {
+        return; // a commit that began after this ticket's write was applied already covered it
+      }
+      long covered;
       MVStore store = getMvStore();
-      store.commit();
-      store.sync();
+      applyGate.writeLock().lock();
+      try {
+        covered = writesStarted.get(); // every started write has finished applying: we hold the gate
+        store.commit();
+      } finally {
+        applyGate.writeLock().unlock();
+      }
+      sync.sync(store);
       durableUpTo = covered;
     }
   }

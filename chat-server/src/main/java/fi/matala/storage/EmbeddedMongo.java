@@ -29,6 +29,11 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   public static EmbeddedMongo start(Path dataDir) {
+    return start(dataDir, DurableH2Backend.Sync.DISK);
+  }
+
+  /** With a substitute for the fsync, so that tests can hold a commit between apply and disk. */
+  static EmbeddedMongo start(Path dataDir, DurableH2Backend.Sync sync) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -37,7 +42,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     Path file = dataDir.resolve("matala.mv");
     // autoCommitDelay 0: nothing is written behind our back; DurableH2Backend commits explicitly.
     MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
-    MongoServer server = new MongoServer(new DurableH2Backend(store));
+    MongoServer server = new MongoServer(new DurableH2Backend(store, sync));
     server.bind("127.0.0.1", 0);
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     LOG.info("Embedded database in {} listening on loopback port {}", file, server.getLocalAddress().getPort());
