@@ -27,6 +27,8 @@ import fi.matala.chat.ws.OpenLimiter;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
 import fi.matala.e2ee.RootStampedPages;
+import fi.matala.files.PermissionCheck;
+import fi.matala.files.OwnerOnlyFiles;
 import fi.matala.knowledge.KnowledgeBankHolder;
 import fi.matala.requests.InboxKeys;
 import fi.matala.requests.RequestStore;
@@ -39,9 +41,8 @@ import fi.matala.tls.TlsCertificate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   private static final long HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000L;
+  private static final String EMBEDDED_DB_DIR = "db";
+  private static final String ORG_CA_DIR = "org-ca";
 
   private final Vertx vertx;
   private final MatalaConfig config;
@@ -74,13 +77,10 @@ public final class Platform {
 
   /** Blocking start-up work, off the event loop: files, the embedded database, key generation. */
   private Services openStorageAndKeys() {
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
-    }
+    OwnerOnlyFiles.createDirectories(config.dataDir());
+    PermissionCheck.atStart(ownerOnlyPaths());
     String uri = config.mongoUri().orElseGet(() -> {
-      EmbeddedMongo mongo = EmbeddedMongo.start(config.dataDir().resolve("db"));
+      EmbeddedMongo mongo = EmbeddedMongo.start(config.dataDir().resolve(EMBEDDED_DB_DIR));
       embedded = Optional.of(mongo);
       return mongo.connectionString();
     });
@@ -97,7 +97,7 @@ public final class Platform {
     ChatEvents events = new ChatEvents(db);
     PresenceRepository presence = new PresenceRepository(db);
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
-    OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca"));
+    OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve(ORG_CA_DIR));
     ChatNotices notices = new ChatNotices(vertx);
     MembershipRequests membership = new MembershipRequests(conversations, keyPackages, notices);
     ChatOperations chat = new ChatOperations(
@@ -113,6 +113,25 @@ public final class Platform {
         new RetentionJob(conversations, log, keyPackages, requests),
         organisationCa, RootStampedPages.load(organisationCa.rootDer()),
         new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db, organisationCa));
+  }
+
+  /** What only the server's user should reach: checked before anything is opened (docs/operations.md). */
+  private List<PermissionCheck.Protected> ownerOnlyPaths() {
+    Path dir = config.dataDir();
+    List<PermissionCheck.Protected> paths = new ArrayList<>();
+    paths.add(new PermissionCheck.Protected(dir, PermissionCheck.Kind.DATA));
+    if (config.mongoUri().isEmpty()) {
+      paths.add(new PermissionCheck.Protected(dir.resolve(EMBEDDED_DB_DIR), PermissionCheck.Kind.DATA));
+      paths.add(new PermissionCheck.Protected(dir.resolve(EMBEDDED_DB_DIR).resolve(EmbeddedMongo.FILE_NAME),
+          PermissionCheck.Kind.DATA));
+    }
+    paths.add(new PermissionCheck.Protected(dir.resolve(ORG_CA_DIR), PermissionCheck.Kind.DATA));
+    TlsCertificate.ownKeyFile(config).ifPresent(k -> paths.add(new PermissionCheck.Protected(k, PermissionCheck.Kind.OWN_KEY)));
+    config.tlsKeyFile().ifPresent(k -> paths.add(new PermissionCheck.Protected(k, PermissionCheck.Kind.OPERATOR_KEY)));
+    paths.add(new PermissionCheck.Protected(TokenService.keyFile(dir), PermissionCheck.Kind.OWN_KEY));
+    OrganisationCa.keyFiles(dir.resolve(ORG_CA_DIR))
+        .forEach(k -> paths.add(new PermissionCheck.Protected(k, PermissionCheck.Kind.OWN_KEY)));
+    return paths;
   }
 
   private Future<Void> startServices(Services services) {

@@ -36,8 +36,13 @@ public final class TokenService implements StaffTokenVerifier {
     this.ttl = ttl;
   }
 
+  /** The signing key's file in the data directory. */
+  public static Path keyFile(Path dataDir) {
+    return dataDir.resolve(KEY_FILE);
+  }
+
   public static TokenService create(Vertx vertx, Path dataDir, Duration ttl) {
-    Path keyFile = dataDir.resolve(KEY_FILE);
+    Path keyFile = keyFile(dataDir);
     Path publicFile = dataDir.resolve(PUBLIC_KEY_FILE);
     if (!Files.exists(keyFile) || !Files.exists(publicFile)) {
       KeyPair pair = PemFiles.newP256KeyPair();

@@ -17,6 +17,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -73,12 +74,20 @@ public final class OrganisationCa {
     this.issuingKey = issuingKey;
   }
 
+  private static final String ROOT_KEY_FILE = "root-key.pem";
+  private static final String ISSUING_KEY_FILE = "issuing-key.pem";
+
+  /** The CA's private key files in dir (the root key may have been moved offline). */
+  public static List<Path> keyFiles(Path dir) {
+    return List.of(dir.resolve(ROOT_KEY_FILE), dir.resolve(ISSUING_KEY_FILE));
+  }
+
   /** Loads the CA from dir, creating root and issuing CA on first start. */
   public static OrganisationCa openOrCreate(Path dir) {
     Path rootCert = dir.resolve("root.pem");
-    Path rootKey = dir.resolve("root-key.pem");
+    Path rootKey = dir.resolve(ROOT_KEY_FILE);
     Path issuingCert = dir.resolve("issuing.pem");
-    Path issuingKeyFile = dir.resolve("issuing-key.pem");
+    Path issuingKeyFile = dir.resolve(ISSUING_KEY_FILE);
     try {
       if (!Files.exists(rootCert)) {
         Instant now = Instant.now();

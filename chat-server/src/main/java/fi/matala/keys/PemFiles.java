@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import fi.matala.files.OwnerOnlyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -47,21 +46,9 @@ public final class PemFiles {
     return out.toString();
   }
 
-  /** Writes atomically and, where the file system allows, readable by the owner only. */
+  /** Writes atomically, readable by the owner only from the moment the file exists ({@link OwnerOnlyFiles}). */
   public static void writeSecret(Path file, String content) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system; the data directory's own permissions must protect it
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    OwnerOnlyFiles.writeAtomically(file, content.getBytes(StandardCharsets.US_ASCII));
   }
 
   public static String read(Path file) {

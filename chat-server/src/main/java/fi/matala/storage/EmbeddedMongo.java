@@ -1,9 +1,7 @@
 package fi.matala.storage;
 
 import de.bwaldvogel.mongo.MongoServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import fi.matala.files.OwnerOnlyFiles;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -16,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
+  public static final String FILE_NAME = "matala.mv";
 
   private final MongoServer server;
   private final MVStore store;
@@ -34,12 +33,10 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** With a substitute for the fsync, so that tests can hold a commit between apply and disk. */
   static EmbeddedMongo start(Path dataDir, DurableH2Backend.Sync sync) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-    }
-    Path file = dataDir.resolve("matala.mv");
+    OwnerOnlyFiles.createDirectories(dataDir);
+    Path file = dataDir.resolve(FILE_NAME);
+    // H2 would create the file with the umask's permissions; made owner-only first, H2 opens it
+    OwnerOnlyFiles.createFileIfMissing(file);
     // autoCommitDelay 0: nothing is written behind our back; DurableH2Backend commits explicitly.
     MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
     MongoServer server = new MongoServer(new DurableH2Backend(store, sync));

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -50,6 +51,12 @@ public final class TlsCertificate {
       generateSelfSigned(cert, key);
     }
     return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+  }
+
+  /** The private key the server made and keeps in its data directory, unless the operator configured one. */
+  public static Optional<Path> ownKeyFile(MatalaConfig config) {
+    return config.tlsKeyFile().isPresent() ? Optional.empty()
+        : Optional.of(config.dataDir().resolve(KEY_FILE));
   }
 
   static void generateSelfSigned(Path certFile, Path keyFile) {
