@@ -21,6 +21,7 @@ import fi.matala.chat.events.ChatEvents;
 import fi.matala.chat.keys.KeyPackageStore;
 import fi.matala.chat.presence.PresenceRepository;
 import fi.matala.chat.queue.QueueFigures;
+import fi.matala.chat.retention.ConversationEraser;
 import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
@@ -100,8 +101,9 @@ public final class Platform {
     OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve(ORG_CA_DIR));
     ChatNotices notices = new ChatNotices(vertx);
     MembershipRequests membership = new MembershipRequests(conversations, keyPackages, notices);
+    ConversationEraser eraser = new ConversationEraser(conversations, log, events, audit);
     ChatOperations chat = new ChatOperations(
-        new CitizenChats(config, queues, conversations, log, events, figures, audit, notices),
+        new CitizenChats(config, queues, conversations, eraser, events, figures, audit, notices),
         new StaffAssignments(config, queues, conversations, log, keyPackages, events, figures, staff, audit,
             membership, notices),
         new MessageDelivery(conversations, log, notices),
@@ -110,7 +112,7 @@ public final class Platform {
         tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
-        new RetentionJob(conversations, log, keyPackages, requests),
+        new RetentionJob(config.retention(), conversations, eraser, log, events, audit, keyPackages, presence, requests),
         organisationCa, RootStampedPages.load(organisationCa.rootDer()),
         new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db, organisationCa));
   }
@@ -143,6 +145,8 @@ public final class Platform {
         .compose(v -> services.chat().log().createIndexes())
         .compose(v -> services.chat().keyPackages().createIndexes())
         .compose(v -> services.requests().createIndexes())
+        .compose(v -> new ChatEvents(db).createIndexes())
+        .compose(v -> services.audit().createIndexes())
         .compose(v -> bootstrap.run())
         .compose(lines -> {
           bootstrapLines = lines;

@@ -1,7 +1,9 @@
 package fi.matala.audit;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import fi.matala.auth.StaffPrincipal;
 import fi.matala.storage.Database;
@@ -13,10 +15,12 @@ import java.util.UUID;
 import org.bson.Document;
 
 /**
- * The append-only record of staff actions on clients' conversations, statistics and accounts:
- * who, what, which target, when. This class only ever inserts; on a real MongoDB the application
- * user should hold insert and find, not update or remove, on this collection (docs/operations.md).
- * Entries never contain message content.
+ * The record of staff actions on clients' conversations, statistics and accounts: who, what,
+ * which target, when. Entries are inserted and never removed; the one change ever made to them
+ * removes a conversation's id (when the conversation is deleted, or the entry is older than the
+ * retention period), so that the record of what staff did stays and no longer points at a
+ * citizen's chat. On a real MongoDB the application user holds insert, find and update, not
+ * remove, on this collection (docs/operations.md). Entries never contain message content.
  */
 public final class AuditLog {
   private final MongoCollection<Document> audit;
@@ -41,6 +45,35 @@ public final class AuditLog {
 
   public Future<Void> record(StaffPrincipal actor, String action, String targetType, String targetId, Document details) {
     return record(actor.id(), actor.username(), action, targetType, targetId, details);
+  }
+
+  static final String CONVERSATION_TARGET = "conversation";
+
+  public Future<Void> createIndexes() {
+    return Reactive.single(audit.createIndex(Indexes.ascending("targetId"))).mapEmpty();
+  }
+
+  /** Removes a deleted conversation's id from every entry that names it; the number of entries changed. */
+  public Future<Long> forgetConversation(String conversation) {
+    Date now = new Date();
+    return Reactive.single(audit.updateMany(
+            Filters.and(Filters.eq("targetType", CONVERSATION_TARGET), Filters.eq("targetId", conversation)),
+            Updates.combine(Updates.unset("targetId"), Updates.set("targetForgottenAt", now))))
+        .compose(t -> Reactive.single(audit.updateMany(Filters.eq("details.conversation", conversation),
+                Updates.combine(Updates.unset("details.conversation"), Updates.set("targetForgottenAt", now))))
+            .map(d -> t.getModifiedCount() + d.getModifiedCount()));
+  }
+
+  /** Removes conversation ids from entries written before the cutoff (the retention period). */
+  public Future<Long> forgetConversationsBefore(Date cutoff) {
+    Date now = new Date();
+    return Reactive.single(audit.updateMany(Filters.and(Filters.lt("at", cutoff),
+                Filters.eq("targetType", CONVERSATION_TARGET), Filters.exists("targetId")),
+            Updates.combine(Updates.unset("targetId"), Updates.set("targetForgottenAt", now))))
+        .compose(t -> Reactive.single(audit.updateMany(Filters.and(Filters.lt("at", cutoff),
+                Filters.exists("details.conversation")),
+                Updates.combine(Updates.unset("details.conversation"), Updates.set("targetForgottenAt", now))))
+            .map(d -> t.getModifiedCount() + d.getModifiedCount()));
   }
 
   /** Newest first, for the admin's audit view and for tests. */

@@ -9,9 +9,11 @@ import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.Role;
 import fi.matala.auth.StaffMember;
 import fi.matala.auth.StaffRepository;
+import fi.matala.chat.events.ChatEvents;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,6 +97,37 @@ abstract class StorageContract {
     Thread.sleep(20);
     assertTrue(await(tokens.purgeExpired()) >= 1);
     assertTrue(await(tokens.consume(token)).isEmpty());
+  }
+
+  @Test
+  void conversationIdsLeaveEventsAndAuditEntriesWhichStay() {
+    ChatEvents events = new ChatEvents(db);
+    AuditLog audit = new AuditLog(db);
+    await(events.record(ChatEvents.Type.QUEUED, "conv-a", "q", null));
+    await(events.record(ChatEvents.Type.ENDED, "conv-a", "q", new Document("outcome", "advice")));
+    await(events.record(ChatEvents.Type.QUEUED, "conv-b", "q", null));
+    await(audit.record("s1", "worker", "conversation.take", "conversation", "conv-a", null));
+    await(audit.record(null, "citizen", "member.refused", "staff", "s1", new Document("conversation", "conv-a")));
+    await(audit.record("s1", "worker", "conversation.take", "conversation", "conv-b", null));
+
+    assertEquals(2L, await(events.forget("conv-a")));
+    assertEquals(2L, await(audit.forgetConversation("conv-a")));
+
+    var eventDocs = await(Reactive.list(db.collection("chat_events").find()));
+    assertEquals(3, eventDocs.size(), "the events stay as counts");
+    assertEquals(List.of("conv-b"), eventDocs.stream().filter(d -> d.containsKey("conversation"))
+        .map(d -> d.getString("conversation")).toList());
+    var auditDocs = await(audit.recent(10, null));
+    assertEquals(3, auditDocs.size(), "the audit entries stay");
+    assertTrue(auditDocs.stream().noneMatch(d -> "conv-a".equals(d.getString("targetId"))
+        || "conv-a".equals(d.get("details", Document.class).getString("conversation"))));
+    assertEquals("s1", auditDocs.stream().filter(d -> d.getString("action").equals("member.refused")).findFirst()
+        .orElseThrow().getString("targetId"), "a staff target is not a conversation id");
+
+    Date future = new Date(System.currentTimeMillis() + 60_000);
+    assertEquals(1L, await(events.forgetBefore(future)));
+    assertEquals(1L, await(audit.forgetConversationsBefore(future)));
+    assertEquals(0L, await(events.forgetBefore(future)), "idempotent");
   }
 
   @Test

@@ -5,11 +5,11 @@ import fi.matala.chat.ChatException;
 import fi.matala.chat.ChatNotices;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.ConversationRepository;
-import fi.matala.chat.delivery.MessageLog;
 import fi.matala.chat.events.ChatEvents;
 import fi.matala.chat.queue.QueueDefinition;
 import fi.matala.chat.queue.QueueFigures;
 import fi.matala.chat.queue.QueueRepository;
+import fi.matala.chat.retention.ConversationEraser;
 import fi.matala.config.MatalaConfig;
 import fi.matala.crypto.Sha256;
 import io.vertx.core.Future;
@@ -32,18 +32,18 @@ public final class CitizenChats {
   private final MatalaConfig config;
   private final QueueRepository queues;
   private final ConversationRepository conversations;
-  private final MessageLog log;
+  private final ConversationEraser eraser;
   private final ChatEvents events;
   private final QueueFigures figures;
   private final AuditLog audit;
   private final ChatNotices notices;
 
   public CitizenChats(MatalaConfig config, QueueRepository queues, ConversationRepository conversations,
-      MessageLog log, ChatEvents events, QueueFigures figures, AuditLog audit, ChatNotices notices) {
+      ConversationEraser eraser, ChatEvents events, QueueFigures figures, AuditLog audit, ChatNotices notices) {
     this.config = config;
     this.queues = queues;
     this.conversations = conversations;
-    this.log = log;
+    this.eraser = eraser;
     this.events = events;
     this.figures = figures;
     this.audit = audit;
@@ -85,18 +85,24 @@ public final class CitizenChats {
         new ChatException("unknown_conversation", "No such conversation (it may have ended and been deleted)")));
   }
 
-  /** Ends the chat for the citizen; true if it was also deleted (as they asked). */
+  /**
+   * Ends the chat for the citizen; true if it was also deleted (as they asked). Deleting also
+   * removes its id from statistics and audit at once; its "ended" event is then counted without
+   * an id from the start, and is stored before the deletion so that nothing is left behind it.
+   */
   public Future<Boolean> end(Conversation c, boolean delete) {
     return conversations.end(c.id(), null)
         .compose(ended -> {
-          ended.ifPresent(e -> events.record(ChatEvents.Type.ENDED, c.id(), c.queue(),
-              new Document("by", "citizen").append("outcome", null)));
+          Future<Void> event = ended.isPresent()
+              ? events.record(ChatEvents.Type.ENDED, delete ? null : c.id(), c.queue(),
+                  new Document("by", "citizen").append("outcome", null))
+              : Future.succeededFuture();
           notices.status(c.id(), "ended", "citizen");
           if (c.assignedTo() != null) {
             notices.removed(c.assignedTo(), c.id(), "ended");
           }
           figures.changed();
-          return delete ? delete(c.id()) : Future.succeededFuture(false);
+          return event.compose(v -> delete ? eraser.erase(c.id()) : Future.succeededFuture(false));
         });
   }
 
@@ -126,10 +132,6 @@ public final class CitizenChats {
               new Document("conversation", c.id()).append("reason", reason).append("requeued", r.requeued())))
           .map(v -> r);
     });
-  }
-
-  private Future<Boolean> delete(String id) {
-    return log.deleteConversation(id).compose(n -> conversations.delete(id));
   }
 
   private static String randomToken(int bytes) {

@@ -107,6 +107,11 @@ public final class KeyPackageStore {
     return Reactive.single(keyPackages.deleteMany(Filters.eq("staffId", staffId))).map(r -> r.getDeletedCount());
   }
 
+  /** Deletes device entries not refreshed since the cutoff (the retention period). */
+  public Future<Long> purgeStaleDevices(Date cutoff) {
+    return Reactive.single(devices.deleteMany(Filters.lt("updatedAt", cutoff))).map(r -> r.getDeletedCount());
+  }
+
   public Future<Long> purgeExpired(Date now) {
     return Reactive.single(keyPackages.deleteMany(Filters.lt("expiresAt", now))).map(r -> r.getDeletedCount());
   }

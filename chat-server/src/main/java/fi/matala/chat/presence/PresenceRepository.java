@@ -39,6 +39,11 @@ public final class PresenceRepository {
         new Document("$set", new Document("updatedAt", new Date())))).mapEmpty();
   }
 
+  /** Deletes entries not refreshed since the cutoff (the retention period): nobody has been connected there since. */
+  public Future<Long> purgeStale(Date cutoff) {
+    return Reactive.single(presence.deleteMany(Filters.lt("updatedAt", cutoff))).map(r -> r.getDeletedCount());
+  }
+
   /** Staff ids currently available (fresh entries only). */
   public Future<List<String>> available() {
     Date fresh = new Date(System.currentTimeMillis() - STALE.toMillis());
