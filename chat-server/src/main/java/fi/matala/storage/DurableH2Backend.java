@@ -20,9 +20,12 @@ import org.h2.mvstore.MVStore;
  * acknowledgement, a duplicate-key error) until every write that could have shaped it is
  * durable: the writes that had started on the collection it is about (or on anything, when its
  * scope is wider or unknown) by the time the reply was computed. A commit takes the apply gate
- * exclusively for a moment, so it always holds whole writes and knows exactly which tickets it
- * covers; the fsync that follows runs while writers apply again. Concurrent commands share one
- * commit and one fsync (group commit): whoever finds its tickets already covered returns at once.
+ * exclusively while H2 writes the changes out (not while it fsyncs), so it knows exactly which
+ * tickets it covers and always holds whole writes: mongo-java-server stores a document before its
+ * unique-index entries, and a commit holding only the document would let a second insert of the
+ * same key (a message's seq, a commit's epoch) succeed after a crash. That exclusion is the
+ * measured cost of this class (BENCHMARKS.md). Concurrent commands share one commit and one fsync
+ * (group commit): whoever finds its tickets already covered returns at once.
  */
 final class DurableH2Backend extends H2Backend {
   /** How a committed store reaches the disk; tests substitute one they can hold. */
