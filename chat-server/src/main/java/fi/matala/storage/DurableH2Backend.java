@@ -1,7 +1,9 @@
 package fi.matala.storage;
 
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +78,16 @@ final class DurableH2Backend extends H2Backend {
       if (scope.revealsData()) {
         awaitDurable(writesThatCouldShape(scope));
       }
+    }
+  }
+
+  /** A legacy OP_QUERY read (today's driver sends none): it may concern anything, so it waits for all writes. */
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    try {
+      return super.handleQuery(query);
+    } finally {
+      awaitDurable(writesStarted.get());
     }
   }
 
