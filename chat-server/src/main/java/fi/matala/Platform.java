@@ -99,6 +99,7 @@ public final class Platform {
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
     OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve("org-ca"));
     ChatNotices notices = new ChatNotices(vertx);
+    revocations.onSessionsEnded(notices::sessionsEnded);
     MembershipRequests membership = new MembershipRequests(conversations, keyPackages, notices);
     ChatOperations chat = new ChatOperations(
         new CitizenChats(config, queues, conversations, log, events, figures, audit, notices),

@@ -86,7 +86,8 @@ public record MatalaConfig(
         throw new ConfigException(Setting.DEMO_PASSWORD.env(), "must be at least 8 characters");
       }
     });
-    Duration access = s.duration(Setting.ACCESS_TOKEN_TTL, Duration.ofMinutes(1), Duration.ofHours(1));
+    // a chat connection closes when its token expires unless renewed: a very short one only makes sense in tests
+    Duration access = s.duration(Setting.ACCESS_TOKEN_TTL, Duration.ofSeconds(10), Duration.ofHours(1));
     Duration refresh = s.duration(Setting.REFRESH_TOKEN_TTL, Duration.ofMinutes(5), Duration.ofDays(7));
     String authMode = s.oneOf(Setting.AUTH_MODE, "builtin", "oidc");
     Optional<String> oidcIssuer = s.optional(Setting.OIDC_ISSUER);

@@ -3,7 +3,7 @@ package fi.matala.http;
 import fi.matala.Services;
 import fi.matala.admin.QueueAdminRoutes;
 import fi.matala.admin.StaffAdminRoutes;
-import fi.matala.chat.keys.RoleChangeRecertification;
+import fi.matala.chat.keys.StaffKeyRetirement;
 import fi.matala.auth.AuthRoutes;
 import fi.matala.auth.Role;
 import fi.matala.ops.HealthRoutes;
@@ -51,7 +51,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route("/api/admin/*").handler(services.staffAuth().authenticated())
         .handler(services.staffAuth().requireAny(Role.ADMIN));
     new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit(),
-        new RoleChangeRecertification(vertx, services.chat().keyPackages())).mount(router);
+        new StaffKeyRetirement(services.chat().keyPackages())).mount(router);
     new QueueAdminRoutes(services.queues(), services.chat().figures(), services.audit()).mount(router);
     new QueueRoutes(services.queues(), services.chat().figures(), services.config().queueMaxWaiting())
         .mount(router, services.staffAuth());

@@ -34,6 +34,7 @@ class MatalaConfigTest {
     assertTrue(failure(Map.of("MONGO_URI", "http://db")).contains("MONGO_URI"));
     assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "15 minutes")).contains("MATALA_ACCESS_TOKEN_TTL"));
     assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "PT5H")).contains("MATALA_ACCESS_TOKEN_TTL"));
+    assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "PT5S")).contains("MATALA_ACCESS_TOKEN_TTL"));
     assertTrue(failure(Map.of("MATALA_AUTH_MODE", "ldap")).contains("MATALA_AUTH_MODE"));
     assertTrue(failure(Map.of("MATALA_MONGO_DATABASE", "a.b")).contains("MATALA_MONGO_DATABASE"));
     assertTrue(failure(Map.of("MATALA_KB_DIR", "/no/such/dir")).contains("MATALA_KB_DIR"));

@@ -8,21 +8,30 @@ import fi.matala.chat.ChatException;
 import fi.matala.chat.ChatOperations;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.Member;
-import fi.matala.chat.keys.RoleChangeRecertification;
+import fi.matala.auth.StaffRevocations;
+import fi.matala.chat.ChatNotices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The frames of a staff console's connection (docs/protocol.md): sign in with a token for one
  * device, then presence, key packages, taking, opening, transferring, joining, leaving and ending chats.
+ * The session lasts as long as its access token (renewed in-band with staff.renew), and ends at
+ * once when an admin disables the account or changes its roles.
  */
 final class StaffFrames {
+  private static final Logger LOG = LoggerFactory.getLogger(StaffFrames.class);
+
   private final Vertx vertx;
   private final ChatSocket socket;
   private final ChatOperations chat;
@@ -31,9 +40,11 @@ final class StaffFrames {
   private StaffPrincipal staff;
   private String device;
   private ConversationFeed feed;
-  /** Set when an admin changed this staff member's roles: this connection's device certificate is out of date. */
-  private boolean certificateOutdated;
   private boolean authenticating;
+  /** Set once the session is over (token expired, account disabled, roles changed): nothing more is done for it. */
+  private boolean ended;
+  /** Closes the connection when the access token expires; moved by staff.renew. */
+  private long deadlineTimer = -1;
 
   StaffFrames(Vertx vertx, ChatSocket socket, ChatOperations chat, StaffTokenVerifier verifier,
       ConnectedStaff connectedStaff) {
@@ -54,7 +65,11 @@ final class StaffFrames {
 
   /** The frames of a signed-in console. */
   Future<JsonObject> handle(String type, Frame f) {
+    if (ended) {
+      throw new ChatException("unauthorized", "This session has ended; sign in again");
+    }
     return switch (type) {
+      case "staff.renew" -> renew(f);
       case "msg.send" -> sendMessage(f);
       case "presence.set" -> presence(f);
       case "keypackages.upload" -> uploadKeyPackages(f);
@@ -77,13 +92,21 @@ final class StaffFrames {
     // a reconnecting console says what the worker had chosen, so a reconnect never flips them to available
     String status = f.has("presence") ? f.oneOf("presence", "available", "busy", "away") : "available";
     authenticating = true;
-    return verifier.verify(token)
-        .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")))
+    return verify(token)
+        .compose(p -> {
+          socket.consume(Addresses.staff(p.id()), this::onStaffEvent);
+          // checked again now that this connection hears of its session ending: a revocation that
+          // came between the first check and the subscription is caught here, never missed
+          return verify(token).onFailure(e -> socket.close(CloseCodes.TOKEN_EXPIRED, "sign-in no longer valid"));
+        })
         .andThen(ar -> authenticating = false)
         .compose(p -> {
+          if (ended || socket.closed()) {
+            return Future.failedFuture(new ChatException("unauthorized", "This session has ended; sign in again"));
+          }
           staff = p;
+          armDeadline(p.expiresAt());
           feed = new ConversationFeed(vertx, socket, chat, p.id());
-          socket.consume(Addresses.staff(p.id()), this::onStaffEvent);
           socket.consume(Addresses.QUEUE_FIGURES, (JsonObject fig) -> socket.send(new JsonObject()
               .put("type", "queue.stats").put("queues", fig.getJsonArray("queues")).put("waitingChats", waitingChats(fig))));
           socket.consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> socket.send(new JsonObject()
@@ -110,8 +133,79 @@ final class StaffFrames {
                   .put("roles", new JsonArray(staff.roles().stream().map(r -> r.id()).sorted().toList())))
               .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
               .put("outcomes", new JsonArray(chat.assignments().outcomes()))
-              .put("waitingChats", waitingChats(fig));
+              .put("waitingChats", waitingChats(fig))
+              .put("expiresAt", expiresAtMillis(staff));
         });
+  }
+
+  private Future<StaffPrincipal> verify(String token) {
+    return verifier.verify(token)
+        .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")));
+  }
+
+  /**
+   * staff.renew: the console refreshed its access token; the connection now lasts as long as the
+   * new one. It must be valid now (not expired, not revoked) and speak for the same staff member
+   * with the same roles: roles that changed need a new device certificate, hence a new sign-in.
+   */
+  private Future<JsonObject> renew(Frame f) {
+    String token = f.string("token", 8192);
+    return verify(token).map(p -> {
+      if (ended) {
+        throw new ChatException("unauthorized", "This session has ended; sign in again");
+      }
+      if (!p.id().equals(staff.id())) {
+        throw new ChatException("wrong_staff", "The token is for another staff member");
+      }
+      if (!p.roles().equals(staff.roles())) {
+        throw new ChatException("roles_changed", "Your roles changed: get a new device certificate and sign in again");
+      }
+      staff = p;
+      armDeadline(p.expiresAt());
+      return new JsonObject().put("type", "staff.renewed").put("expiresAt", expiresAtMillis(p));
+    });
+  }
+
+  private static Long expiresAtMillis(StaffPrincipal p) {
+    return p.expiresAt().equals(Instant.MAX) ? null : p.expiresAt().toEpochMilli();
+  }
+
+  private void armDeadline(Instant expiresAt) {
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+      deadlineTimer = -1;
+    }
+    if (expiresAt.equals(Instant.MAX)) {
+      return; // a verifier without token expiry (none today)
+    }
+    long ms = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
+    deadlineTimer = vertx.setTimer(ms, t -> {
+      deadlineTimer = -1;
+      ended = true;
+      socket.close(CloseCodes.TOKEN_EXPIRED, "token expired");
+    });
+  }
+
+  /**
+   * An admin disabled the account or changed its roles (every node's connections hear it once the
+   * node no longer accepts the old tokens). The console is told why by the close code; this
+   * device's unused key packages go too, also any uploaded while the change was under way.
+   */
+  private void endSession(String reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    boolean roles = StaffRevocations.ROLES.equals(reason);
+    if (roles) {
+      socket.send(new JsonObject().put("type", "staff.changed").put("reason", "roles"));
+    }
+    socket.close(roles ? CloseCodes.ROLES_CHANGED : CloseCodes.ACCOUNT_DISABLED,
+        roles ? "roles changed" : "account disabled");
+    if (staff != null && device != null) {
+      chat.keyPackages().forgetDevice(staff.id(), device)
+          .onFailure(e -> LOG.warn("Could not forget the key packages of an ended session: {}", e.toString()));
+    }
   }
 
   /** The waiting chats a staff console lists (citizens get only their own position: see CitizenFrames). */
@@ -121,6 +215,9 @@ final class StaffFrames {
 
   private void onStaffEvent(JsonObject event) {
     String conv = event.getString("conversation");
+    if (staff == null && !ChatNotices.SESSION_ENDED.equals(event.getString("event"))) {
+      return; // still signing in: staff.authed lists what is theirs
+    }
     switch (event.getString("event", "")) {
       case "assigned" -> socket.send(new JsonObject().put("type", "conversation.assigned")
           .mergeIn(event.copy().put("event", null)));
@@ -129,11 +226,7 @@ final class StaffFrames {
         socket.send(new JsonObject().put("type", "conversation.removed").put("conversation", conv)
             .put("reason", event.getString("reason")));
       }
-      case RoleChangeRecertification.EVENT -> {
-        // key packages this connection uploads from now on would still state the old role
-        certificateOutdated = true;
-        socket.send(new JsonObject().put("type", "staff.changed").put("reason", event.getString("reason")));
-      }
+      case ChatNotices.SESSION_ENDED -> endSession(event.getString("reason", ""));
       default -> { }
     }
   }
@@ -159,9 +252,6 @@ final class StaffFrames {
     String device = f.token("device", 64);
     if (!device.equals(this.device)) {
       throw new ChatException("bad_frame", "Key packages can be uploaded only for this connection's device");
-    }
-    if (certificateOutdated) {
-      throw new ChatException("recertify", "Your roles changed: get a new device certificate and reconnect");
     }
     JsonArray arr = f.array("keyPackages", 20);
     List<byte[]> packages = new ArrayList<>();
@@ -241,6 +331,10 @@ final class StaffFrames {
 
   /** The connection closed: the device no longer counts as connected, which may change the queue figures. */
   void close() {
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+      deadlineTimer = -1;
+    }
     if (feed != null) {
       feed.close();
     }
