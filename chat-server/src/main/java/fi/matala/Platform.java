@@ -3,6 +3,7 @@ package fi.matala;
 import fi.matala.audit.AuditLog;
 import fi.matala.auth.LoginThrottle;
 import fi.matala.auth.PasswordHasher;
+import fi.matala.auth.PasswordHashingPool;
 import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
@@ -108,7 +109,7 @@ public final class Platform {
         new MessageDelivery(conversations, log, notices),
         conversations, log, keyPackages, presence, figures, audit);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
-        tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
+        new PasswordHashingPool(vertx, config.loginHashThreads(), config.loginHashQueue()), tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
         new RetentionJob(conversations, log, keyPackages, requests),

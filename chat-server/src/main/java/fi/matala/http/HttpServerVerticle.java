@@ -46,8 +46,8 @@ public final class HttpServerVerticle extends VerticleBase {
 
     new HealthRoutes(services.db()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    new AuthRoutes(vertx, services.staff(), services.hasher(), services.tokens(), services.refreshTokens(),
-        services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
+    new AuthRoutes(services.staff(), services.hasher(), services.passwordHashing(), services.tokens(),
+        services.refreshTokens(), services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
     router.route("/api/admin/*").handler(services.staffAuth().authenticated())
         .handler(services.staffAuth().requireAny(Role.ADMIN));
     new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit(),
