@@ -63,6 +63,8 @@ describe('a role change while signed in', () => {
     await worker.getByLabel('Username').fill(username);
     await worker.getByLabel('Password').fill(password);
     await worker.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const take = worker.getByRole('button', { name: 'Take next chat' });
+    await take.waitFor();
     await worker.locator('button[aria-disabled="true"]', { hasText: 'Take next chat' }).waitFor({ state: 'detached' });
 
     const patched = await suite.server.api('PATCH', `/api/admin/staff/${created.body.id}`, { token: admin.token, body: { disabled: true } });
