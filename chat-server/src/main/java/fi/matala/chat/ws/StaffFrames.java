@@ -5,46 +5,35 @@ import fi.matala.auth.StaffPrincipal;
 import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.chat.Addresses;
 import fi.matala.chat.ChatException;
+import fi.matala.chat.ChatNotices;
 import fi.matala.chat.ChatOperations;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.Member;
-import fi.matala.auth.StaffRevocations;
-import fi.matala.chat.ChatNotices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The frames of a staff console's connection (docs/protocol.md): sign in with a token for one
  * device, then presence, key packages, taking, opening, transferring, joining, leaving and ending chats.
- * The session lasts as long as its access token (renewed in-band with staff.renew), and ends at
- * once when an admin disables the account or changes its roles.
+ * How long the sign-in lasts is the {@link StaffSession}'s business.
  */
 final class StaffFrames {
-  private static final Logger LOG = LoggerFactory.getLogger(StaffFrames.class);
-
   private final Vertx vertx;
   private final ChatSocket socket;
   private final ChatOperations chat;
   private final StaffTokenVerifier verifier;
   private final ConnectedStaff connectedStaff;
+  private final StaffSession session;
   private StaffPrincipal staff;
   private String device;
   private ConversationFeed feed;
   private boolean authenticating;
-  /** Set once the session is over (token expired, account disabled, roles changed): nothing more is done for it. */
-  private boolean ended;
-  /** Closes the connection when the access token expires; moved by staff.renew. */
-  private long deadlineTimer = -1;
 
   StaffFrames(Vertx vertx, ChatSocket socket, ChatOperations chat, StaffTokenVerifier verifier,
       ConnectedStaff connectedStaff) {
@@ -53,6 +42,7 @@ final class StaffFrames {
     this.chat = chat;
     this.verifier = verifier;
     this.connectedStaff = connectedStaff;
+    this.session = new StaffSession(vertx, socket, chat.keyPackages());
   }
 
   boolean authenticated() {
@@ -65,7 +55,7 @@ final class StaffFrames {
 
   /** The frames of a signed-in console. */
   Future<JsonObject> handle(String type, Frame f) {
-    if (ended) {
+    if (session.ended()) {
       throw new ChatException("unauthorized", "This session has ended; sign in again");
     }
     return switch (type) {
@@ -101,11 +91,11 @@ final class StaffFrames {
         })
         .andThen(ar -> authenticating = false)
         .compose(p -> {
-          if (ended || socket.closed()) {
+          if (session.ended() || socket.closed()) {
             return Future.failedFuture(new ChatException("unauthorized", "This session has ended; sign in again"));
           }
           staff = p;
-          armDeadline(p.expiresAt());
+          session.begin(p, device);
           feed = new ConversationFeed(vertx, socket, chat, p.id());
           socket.consume(Addresses.QUEUE_FIGURES, (JsonObject fig) -> socket.send(new JsonObject()
               .put("type", "queue.stats").put("queues", fig.getJsonArray("queues")).put("waitingChats", waitingChats(fig))));
@@ -134,7 +124,7 @@ final class StaffFrames {
               .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
               .put("outcomes", new JsonArray(chat.assignments().outcomes()))
               .put("waitingChats", waitingChats(fig))
-              .put("expiresAt", expiresAtMillis(staff));
+              .put("expiresAt", session.expiresAt());
         });
   }
 
@@ -143,69 +133,13 @@ final class StaffFrames {
         .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")));
   }
 
-  /**
-   * staff.renew: the console refreshed its access token; the connection now lasts as long as the
-   * new one. It must be valid now (not expired, not revoked) and speak for the same staff member
-   * with the same roles: roles that changed need a new device certificate, hence a new sign-in.
-   */
+  /** staff.renew: the console refreshed its access token; the connection now lasts as long as the new one. */
   private Future<JsonObject> renew(Frame f) {
     String token = f.string("token", 8192);
     return verify(token).map(p -> {
-      if (ended) {
-        throw new ChatException("unauthorized", "This session has ended; sign in again");
-      }
-      if (!p.id().equals(staff.id())) {
-        throw new ChatException("wrong_staff", "The token is for another staff member");
-      }
-      if (!p.roles().equals(staff.roles())) {
-        throw new ChatException("roles_changed", "Your roles changed: get a new device certificate and sign in again");
-      }
-      staff = p;
-      armDeadline(p.expiresAt());
-      return new JsonObject().put("type", "staff.renewed").put("expiresAt", expiresAtMillis(p));
+      staff = session.renew(p);
+      return new JsonObject().put("type", "staff.renewed").put("expiresAt", session.expiresAt());
     });
-  }
-
-  private static Long expiresAtMillis(StaffPrincipal p) {
-    return p.expiresAt().equals(Instant.MAX) ? null : p.expiresAt().toEpochMilli();
-  }
-
-  private void armDeadline(Instant expiresAt) {
-    if (deadlineTimer >= 0) {
-      vertx.cancelTimer(deadlineTimer);
-      deadlineTimer = -1;
-    }
-    if (expiresAt.equals(Instant.MAX)) {
-      return; // a verifier without token expiry (none today)
-    }
-    long ms = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
-    deadlineTimer = vertx.setTimer(ms, t -> {
-      deadlineTimer = -1;
-      ended = true;
-      socket.close(CloseCodes.TOKEN_EXPIRED, "token expired");
-    });
-  }
-
-  /**
-   * An admin disabled the account or changed its roles (every node's connections hear it once the
-   * node no longer accepts the old tokens). The console is told why by the close code; this
-   * device's unused key packages go too, also any uploaded while the change was under way.
-   */
-  private void endSession(String reason) {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    boolean roles = StaffRevocations.ROLES.equals(reason);
-    if (roles) {
-      socket.send(new JsonObject().put("type", "staff.changed").put("reason", "roles"));
-    }
-    socket.close(roles ? CloseCodes.ROLES_CHANGED : CloseCodes.ACCOUNT_DISABLED,
-        roles ? "roles changed" : "account disabled");
-    if (staff != null && device != null) {
-      chat.keyPackages().forgetDevice(staff.id(), device)
-          .onFailure(e -> LOG.warn("Could not forget the key packages of an ended session: {}", e.toString()));
-    }
   }
 
   /** The waiting chats a staff console lists (citizens get only their own position: see CitizenFrames). */
@@ -226,7 +160,7 @@ final class StaffFrames {
         socket.send(new JsonObject().put("type", "conversation.removed").put("conversation", conv)
             .put("reason", event.getString("reason")));
       }
-      case ChatNotices.SESSION_ENDED -> endSession(event.getString("reason", ""));
+      case ChatNotices.SESSION_ENDED -> session.end(event.getString("reason", ""));
       default -> { }
     }
   }
@@ -331,10 +265,7 @@ final class StaffFrames {
 
   /** The connection closed: the device no longer counts as connected, which may change the queue figures. */
   void close() {
-    if (deadlineTimer >= 0) {
-      vertx.cancelTimer(deadlineTimer);
-      deadlineTimer = -1;
-    }
+    session.close();
     if (feed != null) {
       feed.close();
     }
