@@ -1,8 +1,9 @@
 // An admin changes a signed-in worker's roles. The device certificate of the
 // open console states the old role, and a citizen's client would refuse it;
-// so the console is told (staff.changed), renews its token and its device
-// certificate by itself, and the next chat it takes is added with the new
-// role, without the worker signing out.
+// so the console is told (staff.changed, then the server closes its
+// connection), renews its token and its device certificate by itself, and the
+// next chat it takes is added with the new role, without the worker signing
+// out. An admin disabling a signed-in worker signs their console out at once.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -46,5 +47,30 @@ describe('a role change while signed in', () => {
     await sendMessage(citizen, `Hello ${tag}`);
     await worker.locator('.msg--other .msg__body', { hasText: `Hello ${tag}` }).waitFor();
     assert.ok(!suite.server.readLog().includes('refused the devices'), 'no refusal was needed');
+  });
+
+  test('disabling a signed-in worker signs their open console out with a message', async () => {
+    const admin = await suite.server.login('admin');
+    const username = `disabled-${randomBytes(3).toString('hex')}`;
+    const password = `Salasana-${randomBytes(6).toString('hex')}`;
+    const created = await suite.server.api('POST', '/api/admin/staff', {
+      token: admin.token,
+      body: { username, password, displayName: 'Kaisa Käytöstä', roles: ['worker'] },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    const { page: worker } = await open('/staff/?lang=en');
+    await worker.getByLabel('Username').fill(username);
+    await worker.getByLabel('Password').fill(password);
+    await worker.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const take = worker.getByRole('button', { name: 'Take next chat' });
+    await take.waitFor();
+    await worker.locator('button[aria-disabled="true"]', { hasText: 'Take next chat' }).waitFor({ state: 'detached' });
+
+    const patched = await suite.server.api('PATCH', `/api/admin/staff/${created.body.id}`, { token: admin.token, body: { disabled: true } });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    await worker.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor({ timeout: 5_000 });
+    await worker.getByText('Your account has been disabled, so you were signed out.', { exact: false }).waitFor();
+    assert.equal(await worker.evaluate(() => sessionStorage.getItem('matala.staff.session')), null, 'the session is forgotten');
   });
 });

@@ -88,6 +88,8 @@ describe('sign-in messages', () => {
     ]);
     expect(signInErrorMessage(new NetworkError())).toEqual(['signin.error.network']);
     expect(signInErrorMessage(new ApiError(500, null, null))).toEqual(['signin.error.server']);
+    // the server's password-checking pool was full: nothing to do with this person's attempts
+    expect(signInErrorMessage(new ApiError(503, 'busy', null, 2))).toEqual(['signin.error.busy']);
   });
 });
 

@@ -105,6 +105,26 @@ describe('SessionManager', () => {
     expect(refresh).toHaveBeenCalledTimes(2);
   });
 
+  it('hands every new token to its listeners, so an open chat connection can renew in-band', async () => {
+    const { manager } = setup(async () => auth('b', Date.now() + 15 * 60_000));
+    const seen: string[] = [];
+    const off = manager.onTokenRenewed((token) => seen.push(token));
+    manager.start(auth('a', Date.now() + 15 * 60_000));
+    await manager.refreshNow();
+    expect(seen).toEqual(['a', 'b']);
+    off();
+    await manager.refreshNow();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('reports why the server ended the session', () => {
+    const { manager, ended } = setup(async () => auth('b', Date.now() + 60_000));
+    manager.start(auth('a', Date.now() + 15 * 60_000));
+    manager.end('disabled');
+    expect(ended).toHaveBeenCalledWith('disabled');
+    expect(manager.current).toBeNull();
+  });
+
   it('ends the session when the refresh token is rejected', async () => {
     const { manager, ended, storage } = setup(async () => {
       throw new ApiError(401, 'invalid_token', null);

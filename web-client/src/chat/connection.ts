@@ -37,6 +37,13 @@ export interface ConnectionHooks {
   onAuthRefused(error: FrameError): boolean;
   /** Every frame that is not the answer to a request. */
   onFrame(frame: Frame): void;
+  /**
+   * The server closed the connection with this close code and reason (docs/protocol.md, e.g.
+   * 4401 token expired, 4403 account disabled, 4409 roles changed). Return true when
+   * reconnecting is pointless (the connection then stops); otherwise it reconnects as after
+   * any close.
+   */
+  onClosed?(code: number, reason: string): boolean;
   onStatus?(status: ConnectionStatus): void;
 }
 
@@ -191,11 +198,16 @@ export class ChatConnection {
     socket.onerror = () => {
       /* a close event follows */
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.authed = false;
       this.failPending();
+      const { code, reason } = closeDetails(event);
+      if (this.hooks.onClosed?.(code, reason)) {
+        this.stop();
+        return;
+      }
       this.scheduleRetry();
     };
   }
@@ -308,6 +320,12 @@ export class ChatConnection {
       this.retryTimer = null;
     }
   }
+}
+
+/** The close code and reason of a close event (0 and '' when the event carries none). */
+function closeDetails(event: unknown): { code: number; reason: string } {
+  const e = (event ?? {}) as { code?: unknown; reason?: unknown };
+  return { code: typeof e.code === 'number' ? e.code : 0, reason: typeof e.reason === 'string' ? e.reason : '' };
 }
 
 function detach(socket: WebSocketLike): void {

@@ -52,7 +52,9 @@ export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, enKb, en
   'signin.error.network':
     'Could not reach the server. Check your network connection and try again.',
   'signin.error.server': 'Something went wrong in the service. Try again in a moment.',
+  'signin.error.busy': 'Many people are signing in right now. Try again in a moment.',
   'signin.sessionExpired': 'Your session has ended. Please sign in again.',
+  'signin.accountDisabled': 'Your account has been disabled, so you were signed out. Ask an administrator if this is a mistake.',
   'signin.signedOut': 'You have signed out.',
 
   'console.documentTitle': 'Console – Matala',
@@ -118,7 +120,7 @@ export const en: Dictionary = /* @__PURE__ */ combine(enWidget, enChat, enKb, en
   'admin.confirm.disable': 'Disable the user {name}? They will no longer be able to sign in.',
   'admin.confirm.disableYes': 'Yes, disable',
   'admin.edit.legend': 'Edit user {name}',
-  'admin.edit.ownAdminNote': 'You cannot remove your own administrator role.',
+  'admin.edit.ownAdminNote': 'You cannot change your own roles; another administrator can.',
   'admin.updated.saved': 'The details of {name} were saved.',
   'admin.updated.disabled': 'The user {name} was disabled.',
   'admin.updated.enabled': 'The user {name} was enabled.',

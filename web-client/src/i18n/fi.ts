@@ -58,7 +58,9 @@ export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, fiKb, fiReq, {
   'signin.error.network':
     'Yhteys palvelimeen ei onnistunut. Tarkista verkkoyhteys ja yritä uudelleen.',
   'signin.error.server': 'Palvelussa tapahtui virhe. Yritä hetken kuluttua uudelleen.',
+  'signin.error.busy': 'Juuri nyt kirjautuu moni. Yritä hetken kuluttua uudelleen.',
   'signin.sessionExpired': 'Istuntosi on päättynyt. Kirjaudu uudelleen.',
+  'signin.accountDisabled': 'Käyttäjätunnuksesi on poistettu käytöstä, joten sinut kirjattiin ulos. Jos tämä on virhe, ota yhteyttä pääkäyttäjään.',
   'signin.signedOut': 'Olet kirjautunut ulos.',
 
   'console.documentTitle': 'Työtila – Matala',
@@ -125,7 +127,7 @@ export const fi = /* @__PURE__ */ combine(fiWidget, fiChat, fiKb, fiReq, {
     'Poistetaanko käyttäjä {name} käytöstä? Hän ei sen jälkeen voi kirjautua sisään.',
   'admin.confirm.disableYes': 'Kyllä, poista käytöstä',
   'admin.edit.legend': 'Muokkaa käyttäjää {name}',
-  'admin.edit.ownAdminNote': 'Et voi poistaa omaa pääkäyttäjän rooliasi.',
+  'admin.edit.ownAdminNote': 'Et voi muuttaa omia roolejasi; toinen pääkäyttäjä voi.',
   'admin.updated.saved': 'Käyttäjän {name} tiedot tallennettiin.',
   'admin.updated.disabled': 'Käyttäjä {name} poistettiin käytöstä.',
   'admin.updated.enabled': 'Käyttäjä {name} otettiin käyttöön.',

@@ -52,7 +52,9 @@ export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, svKb, sv
   'signin.error.network':
     'Det gick inte att nå servern. Kontrollera nätverksanslutningen och försök igen.',
   'signin.error.server': 'Ett fel inträffade i tjänsten. Försök igen om en stund.',
+  'signin.error.busy': 'Många loggar in just nu. Försök igen om en stund.',
   'signin.sessionExpired': 'Din session har upphört. Logga in igen.',
+  'signin.accountDisabled': 'Ditt konto har inaktiverats och du har loggats ut. Kontakta en administratör om detta är ett misstag.',
   'signin.signedOut': 'Du har loggat ut.',
 
   'console.documentTitle': 'Arbetsvy – Matala',
@@ -119,7 +121,7 @@ export const sv: Dictionary = /* @__PURE__ */ combine(svWidget, svChat, svKb, sv
     'Vill du inaktivera användaren {name}? Hen kan därefter inte logga in.',
   'admin.confirm.disableYes': 'Ja, inaktivera',
   'admin.edit.legend': 'Redigera användaren {name}',
-  'admin.edit.ownAdminNote': 'Du kan inte ta bort din egen administratörsroll.',
+  'admin.edit.ownAdminNote': 'Du kan inte ändra dina egna roller; en annan administratör kan.',
   'admin.updated.saved': 'Uppgifterna för {name} har sparats.',
   'admin.updated.disabled': 'Användaren {name} har inaktiverats.',
   'admin.updated.enabled': 'Användaren {name} har aktiverats.',

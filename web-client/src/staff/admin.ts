@@ -65,7 +65,7 @@ function messageParagraphs(...messages: Message[]): HTMLElement[] {
 function roleCheckboxes(
   name: string,
   checked: readonly string[],
-  lockedRole: string | null,
+  locked: boolean,
 ): { fieldset: HTMLFieldSetElement; selected: () => string[]; first: () => HTMLInputElement | null } {
   const boxes: HTMLInputElement[] = [];
   const fieldset = h('fieldset', { class: 'choices' }, h('legend', { t: 'admin.field.roles' }));
@@ -75,12 +75,12 @@ function roleCheckboxes(
       name,
       value: role,
       checked: checked.includes(role),
-      disabled: role === lockedRole,
+      disabled: locked,
     });
     boxes.push(box);
     fieldset.append(h('label', { class: 'check' }, box, roleLabel(role)));
   }
-  if (lockedRole) fieldset.append(h('p', { class: 'field__hint', t: 'admin.edit.ownAdminNote' }));
+  if (locked) fieldset.append(h('p', { class: 'field__hint', t: 'admin.edit.ownAdminNote' }));
   return {
     fieldset,
     selected: () => boxes.filter((box) => box.checked).map((box) => box.value),
@@ -213,7 +213,8 @@ export function adminSection(context: ConsoleContext): HTMLElement {
         value: staff.displayName,
         autocomplete: 'off',
       });
-      const roles = roleCheckboxes(`roles-${staff.id}`, staff.roles, isMe && staff.roles.includes('admin') ? 'admin' : null);
+      // nobody changes their own roles (the server refuses it too): another admin does
+      const roles = roleCheckboxes(`roles-${staff.id}`, staff.roles, isMe);
       const legendId = uid('edit-legend');
       const form = h(
         'form',
@@ -223,8 +224,7 @@ export function adminSection(context: ConsoleContext): HTMLElement {
           on: {
             submit: (event) => {
               event.preventDefault();
-              const selected = roles.selected();
-              if (isMe && staff.roles.includes('admin') && !selected.includes('admin')) selected.push('admin');
+              const selected = isMe ? [...staff.roles] : roles.selected();
               const body = staffPatch(staff, nameInput.value, selected);
               if (!body) {
                 announce('admin.updated.noChanges');
@@ -370,7 +370,7 @@ export function adminSection(context: ConsoleContext): HTMLElement {
     'aria-describedby': ids.passwordHint,
     required: true,
   });
-  const roles = roleCheckboxes('new-roles', ['worker'], null);
+  const roles = roleCheckboxes('new-roles', ['worker'], false);
   const createError = h('div', { class: 'message message--error', role: 'alert', 'aria-atomic': 'true' });
   const createButton = h('button', { type: 'submit', class: 'btn btn--block', t: 'admin.create.submit' });
   let creating = false;

@@ -1,4 +1,5 @@
 import type { RequestOptions, Staff } from './api';
+import type { EndReason } from './session';
 
 /** What the console views need from the app shell. */
 export interface ConsoleContext {
@@ -10,4 +11,8 @@ export interface ConsoleContext {
   token(): Promise<string>;
   /** Replaces the access token now, e.g. after an admin changed this person's roles (the token states them). */
   renewToken(): Promise<void>;
+  /** Calls the listener with every refreshed access token (the chat connection renews in-band); returns the unsubscribe. */
+  onTokenRenewed(listener: (token: string) => void): () => void;
+  /** The server ended the session (e.g. the account was disabled): forget it and show sign-in with the reason. */
+  endSession(reason: EndReason): void;
 }

@@ -9,7 +9,7 @@ import { ApiError, login, logout, refresh, request, type RequestOptions, type St
 import { renderConsole, type ConsoleHandle } from './console';
 import { roleList } from './roles';
 import type { ConsoleContext } from './context';
-import { SessionEndedError, SessionManager } from './session';
+import { SessionEndedError, SessionManager, type EndReason } from './session';
 import { renderSignIn, type SignInNotice } from './signin';
 
 initPage('signin.documentTitle');
@@ -29,7 +29,8 @@ function browserSessionStorage(): Storage | null {
 const session = new SessionManager({
   storage: browserSessionStorage(),
   refresh: (refreshToken) => refresh(refreshToken),
-  onEnded: () => showSignIn({ notice: 'signin.sessionExpired', focus: true }),
+  onEnded: (reason) =>
+    showSignIn({ notice: reason === 'disabled' ? 'signin.accountDisabled' : 'signin.sessionExpired', focus: true }),
   onChange: (current) => {
     // Re-render the header only when the person changed, not on every token
     // refresh (that would take keyboard focus away from its button).
@@ -70,6 +71,12 @@ const context: ConsoleContext = {
   },
   async renewToken(): Promise<void> {
     await session.refreshNow();
+  },
+  onTokenRenewed(listener: (token: string) => void): () => void {
+    return session.onTokenRenewed(listener);
+  },
+  endSession(reason: EndReason): void {
+    session.end(reason);
   },
   me(): Staff {
     const current = session.current;

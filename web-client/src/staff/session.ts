@@ -55,8 +55,8 @@ function isStoredSession(value: unknown): value is StoredSession {
   );
 }
 
-/** Why a session ended without the user signing out. */
-export type EndReason = 'expired';
+/** Why a session ended without the user signing out: it ran out, or an admin disabled the account. */
+export type EndReason = 'expired' | 'disabled';
 
 export class SessionEndedError extends Error {
   constructor() {
@@ -82,6 +82,7 @@ export class SessionManager {
   private timer: unknown = null;
   private inFlight: Promise<StoredSession> | null = null;
   private failures = 0;
+  private readonly tokenListeners = new Set<(token: string) => void>();
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -126,7 +127,24 @@ export class SessionManager {
     this.persist();
     this.schedule();
     this.deps.onChange?.(this.session);
+    const token = this.session.token;
+    for (const listener of [...this.tokenListeners]) {
+      try {
+        listener(token);
+      } catch (error) {
+        console.error(error);
+      }
+    }
     return this.session;
+  }
+
+  /**
+   * Calls the listener with every new access token (each refresh), e.g. so that an open chat
+   * connection renews its session in-band before the old token expires. Returns the unsubscribe.
+   */
+  onTokenRenewed(listener: (token: string) => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
   }
 
   /** Updates the stored staff object (e.g. after GET /api/staff/me). */

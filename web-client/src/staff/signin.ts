@@ -3,7 +3,7 @@ import { bindText, type MessageKey } from '../i18n';
 import { focusElement, h, replaceChildren, uid } from '../lib/dom';
 import { ApiError, NetworkError } from './api';
 
-export type SignInNotice = Extract<MessageKey, 'signin.sessionExpired' | 'signin.signedOut'>;
+export type SignInNotice = Extract<MessageKey, 'signin.sessionExpired' | 'signin.accountDisabled' | 'signin.signedOut'>;
 
 export interface SignInOptions {
   notice?: SignInNotice;
@@ -23,6 +23,8 @@ export function signInErrorMessage(error: unknown): [MessageKey, Record<string, 
       if (seconds <= 90) return ['signin.error.rateLimitedSeconds', { seconds }];
       return ['signin.error.rateLimitedMinutes', { minutes: Math.ceil(seconds / 60) }];
     }
+    // too many sign-ins at once on the server: not this person's doing
+    if (error.status === 503 && error.code === 'busy') return ['signin.error.busy'];
   }
   return ['signin.error.server'];
 }

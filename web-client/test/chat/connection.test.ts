@@ -24,9 +24,9 @@ class FakeSocket implements WebSocketLike {
   receive(frame: Frame): void {
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
-  drop(): void {
+  drop(code?: number, reason?: string): void {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.(code === undefined ? {} : { code, reason });
   }
   last(): Frame {
     return this.sent[this.sent.length - 1];
@@ -41,6 +41,8 @@ describe('ChatConnection', () => {
   let frames: Frame[];
   let authed: Frame[];
   let refusedFatal: boolean;
+  let closes: Array<[number, string]>;
+  let closeStops: (code: number) => boolean;
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -49,6 +51,8 @@ describe('ChatConnection', () => {
     frames = [];
     authed = [];
     refusedFatal = false;
+    closes = [];
+    closeStops = () => false;
   });
   afterEach(() => vi.useRealTimers());
 
@@ -62,6 +66,10 @@ describe('ChatConnection', () => {
         onAuthRefused: () => refusedFatal,
         onFrame: (frame) => frames.push(frame),
         onStatus: (s) => statuses.push(s),
+        onClosed: (code, reason) => {
+          closes.push([code, reason]);
+          return closeStops(code);
+        },
       },
       {
         createSocket: () => {
@@ -180,5 +188,29 @@ describe('ChatConnection', () => {
     expect(sockets).toHaveLength(2);
     conn.stop();
     expect(sockets[1].closed).toBe(true);
+  });
+
+  it('tells why the server closed the connection; the hook decides whether it comes back', async () => {
+    const conn = connection();
+    closeStops = (code) => code === 4403;
+    conn.start();
+    await authenticate(sockets[0]);
+    sockets[0].drop(4401, 'token expired');
+    expect(closes).toEqual([[4401, 'token expired']]);
+    vi.advanceTimersByTime(250);
+    expect(sockets).toHaveLength(2); // reconnects as after any close
+    await authenticate(sockets[1]);
+
+    sockets[1].drop(4403, 'account disabled');
+    expect(closes.at(-1)).toEqual([4403, 'account disabled']);
+    expect(statuses.at(-1)).toBe('stopped');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(2); // stopped for good
+
+    // a close without details (a network drop) reads as code 0
+    conn.start();
+    await authenticate(sockets[2]);
+    sockets[2].drop();
+    expect(closes.at(-1)).toEqual([0, '']);
   });
 });

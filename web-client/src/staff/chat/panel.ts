@@ -374,6 +374,7 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
       staffId: me.id,
       token: () => context.token(),
       renewToken: () => context.renewToken(),
+      onTokenRenewed: (listener) => context.onTokenRenewed(listener),
       certify: (device, publicKey) =>
         context.authed<CertificateResponse>('/api/devices/certificate', { method: 'POST', body: { device, publicKey } }),
     });
@@ -401,6 +402,10 @@ export function chatSection(context: ConsoleContext, mode: ChatMode = 'worker'):
           return; // nothing of the chats changed
         case 'kb-changed':
           kbIndex.changed(event.version);
+          return;
+        case 'session-ended':
+          // the account was disabled: this console signs out (the shell shows sign-in and why)
+          context.endSession(event.reason);
           return;
         case 'message':
           if (document.visibilityState !== 'visible' || event.conversation.id !== selected || !document.hasFocus()) {

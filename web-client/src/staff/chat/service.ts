@@ -34,6 +34,11 @@ export interface StaffChatDeps {
   token(): Promise<string>;
   /** A new access token now: after a role change the old one still states the old roles. */
   renewToken?(): Promise<void>;
+  /**
+   * Subscribes to every refreshed access token (returns the unsubscribe): the open connection
+   * renews its session with it in-band (staff.renew), so it is not closed when the old one expires.
+   */
+  onTokenRenewed?(listener: (token: string) => void): () => void;
   certify(deviceId: string, publicKeyB64: string): Promise<CertificateResponse>;
   url?: string;
   connection?: ConnectionOptions;
@@ -49,7 +54,14 @@ export type ServiceEvent =
   | { kind: 'message'; conversation: StaffConversation }
   /** Live queue figures arrived (the open-conversation list of supervisors and peers may have changed). */
   | { kind: 'queue-stats' }
-  | { kind: 'assigned'; conversation: StaffConversation };
+  | { kind: 'assigned'; conversation: StaffConversation }
+  /** The server ended this person's session for good (an admin disabled the account): sign out. */
+  | { kind: 'session-ended'; reason: 'disabled' };
+
+/** Close codes the server ends a staff connection with (docs/protocol.md, "Session"). */
+export const CLOSE_TOKEN_EXPIRED = 4401;
+export const CLOSE_ACCOUNT_DISABLED = 4403;
+export const CLOSE_ROLES_CHANGED = 4409;
 
 /** Key packages kept ready on the server for this device. */
 const KEY_PACKAGE_TARGET = 10;
@@ -83,6 +95,12 @@ export class StaffChatService {
   /** queue.take requests under way (their conversation.assigned is no news to the worker). */
   private taking = 0;
   private stopped = false;
+  /** The token the current connection signed in with, and the newest one the session has. */
+  private helloToken: string | null = null;
+  private latestToken: string | null = null;
+  /** Set once a device renewal began after this connection signed in (one per role change). */
+  private renewedSinceAuth = false;
+  private readonly offToken: () => void;
 
   constructor(private readonly deps: StaffChatDeps) {
     this.conn = new ChatConnection(
@@ -92,6 +110,7 @@ export class StaffChatService {
         onAuthed: (reply) => this.authed(reply),
         onAuthRefused: (error) => this.refused(error),
         onFrame: (frame) => this.frame(frame),
+        onClosed: (code) => this.closed(code),
         onStatus: (status) => {
           this.connection = status;
           if (status !== 'online') {
@@ -103,6 +122,7 @@ export class StaffChatService {
       },
       deps.connection,
     );
+    this.offToken = deps.onTokenRenewed?.((token) => this.renewInBand(token)) ?? (() => undefined);
     const stored = readItem(deps.storage, PRESENCE_STORAGE_KEY);
     this.presence = (PRESENCE_VALUES as readonly string[]).includes(stored ?? '') ? (stored as Presence) : 'available';
   }
@@ -149,6 +169,7 @@ export class StaffChatService {
    * device certified for them, then staff.auth again, which uploads the new device's key packages.
    */
   renewDevice(): Promise<void> {
+    this.renewedSinceAuth = true;
     this.renewing ??= (async () => {
       try {
         await this.deps.renewToken?.();
@@ -164,7 +185,9 @@ export class StaffChatService {
         this.retired?.dispose(); // it must not overwrite the new device's record
         this.handle = handle;
         this.keysReady = false;
-        this.conn.reconnectNow(true);
+        // The server closes the connection itself (4409) and the reconnect's staff.auth waits for
+        // this renewal; a connection still signed in under the old roles is replaced here.
+        if (this.conn.online) this.conn.reconnectNow(true);
         this.emit({ kind: 'change' });
       } catch (error) {
         console.warn('chat: renewing the device certificate failed', error);
@@ -177,6 +200,7 @@ export class StaffChatService {
 
   stop(): void {
     this.stopped = true;
+    this.offToken();
     this.conn.stop();
   }
 
@@ -300,12 +324,48 @@ export class StaffChatService {
   // ---- connection hooks ------------------------------------------------------------
 
   private async hello(): Promise<Frame> {
+    // After a role change: sign in with the new token and device, not the retired ones.
+    if (this.renewing) await this.renewing;
     const handle = this.handle;
     if (!handle) throw new Error('no device');
-    return { type: 'staff.auth', token: await this.deps.token(), device: handle.deviceId };
+    const token = await this.deps.token();
+    this.helloToken = token;
+    return { type: 'staff.auth', token, device: handle.deviceId };
+  }
+
+  /**
+   * The session has a new access token: this connection's session now lasts as long as that
+   * one (staff.renew); otherwise the server closes it when the token it signed in with expires.
+   */
+  private renewInBand(token: string): void {
+    this.latestToken = token;
+    if (!this.conn.online || token === this.helloToken) return; // the next staff.auth uses it
+    this.conn.request({ type: 'staff.renew', token }).then(
+      () => {
+        this.helloToken = token;
+      },
+      (error: unknown) => {
+        if (error instanceof FrameError && error.code === 'roles_changed') void this.renewDevice();
+        else if (!(error instanceof ConnectionLostError)) console.warn('chat: staff.renew refused', error);
+      },
+    );
+  }
+
+  /** The server closed the connection: true stops it for good (the account was disabled). */
+  private closed(code: number): boolean {
+    if (code === CLOSE_ACCOUNT_DISABLED) {
+      this.emit({ kind: 'session-ended', reason: 'disabled' });
+      return true;
+    }
+    // roles changed: usually staff.changed came first and the renewal is under way already
+    if (code === CLOSE_ROLES_CHANGED && !this.renewedSinceAuth) void this.renewDevice();
+    return false; // also 4401 (token expired): reconnect, signing in with a fresh token
   }
 
   private authed(reply: Frame): void {
+    this.renewedSinceAuth = false;
+    // The token may have been refreshed while this connection was signing in with the old one.
+    if (this.latestToken && this.latestToken !== this.helloToken) this.renewInBand(this.latestToken);
     this.emit({ kind: 'requests-changed' });
     if (reply.queues !== undefined) this.setQueues(reply.queues, reply.waitingChats, false);
     this.outcomes = parseOutcomes(reply.outcomes);

@@ -50,11 +50,11 @@ class ServerSocket implements WebSocketLike {
     setTimeout(() => this.server.handle(this, frame), 0);
   }
 
-  close(): void {
+  close(code?: number, reason?: string): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
     this.server.sockets.delete(this);
-    setTimeout(() => this.onclose?.({}), 0);
+    setTimeout(() => this.onclose?.(code === undefined ? {} : { code, reason: reason ?? '' }), 0);
   }
 
   push(frame: Frame): void {
@@ -79,6 +79,8 @@ export class FakeServer {
   tamperAdd: (pending: Record<string, unknown>) => Record<string, unknown> = (pending) => pending;
   /** Every member.refused that arrived (also the ones answered not_pending). */
   readonly refusals: Frame[] = [];
+  /** Every staff.auth and staff.renew that arrived, in order. */
+  readonly staffSignIns: Frame[] = [];
   /** Return true to lose this answer (the frame was handled, the client never hears). */
   loseReply: (reply: Frame, request: Frame) => boolean = () => false;
 
@@ -163,11 +165,18 @@ export class FakeServer {
         return;
       }
       case 'staff.auth': {
-        socket.staffId = String(frame.token);
+        this.staffSignIns.push(frame);
+        socket.staffId = staffOf(String(frame.token));
         const conversations = [...this.convs.values()]
           .filter((c) => c.status !== 'ended' && c.members.has(socket.staffId!) && c.members.get(socket.staffId!)!.leftSeq === null)
           .map((c) => ({ conversation: c.id, queue: c.queue, status: c.status, joinedSeq: c.members.get(socket.staffId!)!.joinedSeq }));
         reply({ type: 'staff.authed', staff: { id: socket.staffId }, queues: this.stats(), conversations });
+        return;
+      }
+      case 'staff.renew': {
+        this.staffSignIns.push(frame);
+        if (staffOf(String(frame.token)) !== socket.staffId) return error('wrong_staff');
+        reply({ type: 'staff.renewed', expiresAt: Date.now() + 60_000 });
         return;
       }
       case 'keypackages.upload': {
@@ -273,10 +282,16 @@ export class FakeServer {
     }
   }
 
-  /** What the real server does when an admin changes someone's roles (docs/e2ee.md). */
-  rolesChanged(staffId: string): void {
+  /** What the real server does when an admin changes someone's roles (docs/e2ee.md): tells, then closes. */
+  rolesChanged(staffId: string, tell = true): void {
     this.keyPackages.delete(staffId);
-    this.toStaff(staffId, { type: 'staff.changed', reason: 'roles' });
+    if (tell) this.toStaff(staffId, { type: 'staff.changed', reason: 'roles' });
+    setTimeout(() => this.closeStaff(staffId, 4409, 'roles changed'), 0);
+  }
+
+  /** Closes every connection of a staff member with this close code (as the real server ends a session). */
+  closeStaff(staffId: string, code: number, reason: string): void {
+    for (const s of [...this.sockets]) if (s.staffId === staffId) s.close(code, reason);
   }
 
   private toStaff(staffId: string, frame: Frame): void {
@@ -315,6 +330,11 @@ export class FakeServer {
   }
 }
 
+
+/** Tokens here are "<staff id>" or "<staff id>#<n>" (a refreshed one). */
+function staffOf(token: string): string {
+  return token.split('#')[0];
+}
 
 /** Waits until `check` holds (polling), or fails with `what`. */
 export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

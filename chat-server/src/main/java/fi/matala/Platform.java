@@ -3,6 +3,7 @@ package fi.matala;
 import fi.matala.audit.AuditLog;
 import fi.matala.auth.LoginThrottle;
 import fi.matala.auth.PasswordHasher;
+import fi.matala.auth.PasswordHashingPool;
 import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
@@ -100,6 +101,7 @@ public final class Platform {
     QueueFigures figures = new QueueFigures(vertx, queues, conversations, presence, events);
     OrganisationCa organisationCa = OrganisationCa.openOrCreate(config.dataDir().resolve(ORG_CA_DIR));
     ChatNotices notices = new ChatNotices(vertx);
+    revocations.onSessionsEnded(notices::sessionsEnded);
     MembershipRequests membership = new MembershipRequests(conversations, keyPackages, notices);
     ConversationEraser eraser = new ConversationEraser(conversations, log, events, audit);
     ChatOperations chat = new ChatOperations(
@@ -109,7 +111,7 @@ public final class Platform {
         new MessageDelivery(conversations, log, notices),
         conversations, log, keyPackages, presence, figures, audit);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
-        tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
+        new PasswordHashingPool(vertx, config.loginHashThreads(), config.loginHashQueue()), tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
         new StaffAuth(verifier), audit, queues, verifier, chat, new ConnectedStaff(presence, keyPackages),
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
         new RetentionJob(config.retention(), conversations, eraser, log, events, audit, keyPackages, presence, requests),

@@ -3,6 +3,7 @@ package fi.matala;
 import fi.matala.audit.AuditLog;
 import fi.matala.auth.LoginThrottle;
 import fi.matala.auth.PasswordHasher;
+import fi.matala.auth.PasswordHashingPool;
 import fi.matala.auth.RefreshTokens;
 import fi.matala.auth.StaffAuth;
 import fi.matala.auth.StaffRepository;
@@ -29,6 +30,7 @@ public record Services(
     PemKeyCertOptions tlsKeyCert,
     StaffRepository staff,
     PasswordHasher hasher,
+    PasswordHashingPool passwordHashing,
     TokenService tokens,
     RefreshTokens refreshTokens,
     LoginThrottle loginThrottle,

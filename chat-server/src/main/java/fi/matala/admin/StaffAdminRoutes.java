@@ -4,10 +4,11 @@ import fi.matala.audit.AuditLog;
 import fi.matala.auth.PasswordHasher;
 import fi.matala.auth.Role;
 import fi.matala.auth.StaffAuth;
+import fi.matala.auth.StaffMember;
 import fi.matala.auth.StaffPrincipal;
 import fi.matala.auth.StaffRepository;
 import fi.matala.auth.StaffRevocations;
-import fi.matala.chat.keys.RoleChangeRecertification;
+import fi.matala.chat.keys.StaffKeyRetirement;
 import fi.matala.config.PasswordRules;
 import fi.matala.config.UsernameRules;
 import fi.matala.http.ApiException;
@@ -22,7 +23,11 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 
-/** Admin-only staff management: list, create, disable/enable, re-role, rename. Every change is audited. */
+/**
+ * Admin-only staff management: list, create, disable/enable, re-role, rename. Every change is
+ * audited, and so is a refused attempt to change one's own roles. Disabling someone or changing
+ * their roles retires their key packages and ends their live sessions on every node.
+ */
 public final class StaffAdminRoutes {
   private static final int MAX_DISPLAY_NAME = 100;
 
@@ -30,11 +35,11 @@ public final class StaffAdminRoutes {
   private final StaffRepository staff;
   private final PasswordHasher hasher;
   private final AuditLog audit;
-  private final RoleChangeRecertification recertification;
+  private final StaffKeyRetirement keyRetirement;
 
   public StaffAdminRoutes(Vertx vertx, StaffRepository staff, PasswordHasher hasher, AuditLog audit,
-      RoleChangeRecertification recertification) {
-    this.recertification = recertification;
+      StaffKeyRetirement keyRetirement) {
+    this.keyRetirement = keyRetirement;
     this.vertx = vertx;
     this.staff = staff;
     this.hasher = hasher;
@@ -92,25 +97,45 @@ public final class StaffAdminRoutes {
     if (roles.isEmpty() && disabled.isEmpty() && displayName.isEmpty()) {
       throw ApiException.badRequest("nothing_to_change", "Give roles, disabled or displayName");
     }
-    if (id.equals(admin.id()) && (disabled.orElse(false) || roles.map(r -> !r.contains(Role.ADMIN)).orElse(false))) {
+    if (id.equals(admin.id()) && roles.isPresent()) {
+      // granting oneself a role (or keeping one's admin role against a colleague's decision) takes a second admin
+      audit.record(admin, "staff.update.refused", "staff", id, new Document("reason", "own_roles")
+              .append("roles", roles.get().stream().map(Role::id).toList()))
+          .onComplete(ar -> ctx.fail(new ApiException(403, "own_roles",
+              "You cannot change your own roles; another admin can")));
+      return;
+    }
+    if (id.equals(admin.id()) && disabled.orElse(false)) {
       // an admin locking themselves out would leave nobody to undo it
-      throw ApiException.badRequest("self_lockout", "You cannot disable yourself or remove your own admin role");
+      throw ApiException.badRequest("self_lockout", "You cannot disable yourself");
     }
     Document change = new Document();
     roles.ifPresent(r -> change.append("roles", r.stream().map(Role::id).toList()));
     disabled.ifPresent(d -> change.append("disabled", d));
     displayName.ifPresent(n -> change.append("displayName", n));
+    // their live sessions end (on every node) when the roles they were signed in with change, or when disabled
+    boolean endsSessions = roles.isPresent() || disabled.orElse(false);
     staff.update(id, roles, disabled, displayName)
         .compose(m -> m.isEmpty()
             ? Future.failedFuture(ApiException.notFound("No such staff member"))
             : audit.record(admin, "staff.update", "staff", id, change).map(v -> m.get()))
-        // the devices certified under the old roles must not be offered to a citizen again
-        .compose(m -> roles.isPresent() ? recertification.rolesChanged(id).map(v -> m) : Future.succeededFuture(m))
+        // devices certified under the old roles, or of a disabled account, must not be offered to a citizen again
+        .compose(m -> endsSessions ? keyRetirement.retire(id).map(v -> m) : Future.succeededFuture(m))
         .onSuccess(m -> {
-          disabled.ifPresent(d -> StaffRevocations.publish(vertx, id, d));
+          StaffRevocations.publish(vertx, m, reason(m, roles.isPresent(), disabled));
           JsonBodies.sendJson(ctx, 200, m.toJson());
         })
         .onFailure(ctx::fail);
+  }
+
+  private static String reason(StaffMember m, boolean rolesChanged, Optional<Boolean> disabled) {
+    if (m.disabled() && disabled.orElse(false)) {
+      return StaffRevocations.DISABLED;
+    }
+    if (rolesChanged) {
+      return StaffRevocations.ROLES;
+    }
+    return disabled.isPresent() ? "enabled" : "renamed";
   }
 
   private static List<Role> roles(List<String> ids) {

@@ -4,32 +4,35 @@ import fi.matala.audit.AuditLog;
 import fi.matala.http.ApiException;
 import fi.matala.http.JsonBodies;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Built-in staff sign-in: POST /api/auth/login, /refresh, /logout and GET /api/staff/me.
  * A wrong password and an unknown or disabled user get the same answer after the same work.
+ * Each sign-in is counted by the throttle before its password is checked (on the bounded
+ * hashing pool), so neither parallel requests nor a flood get more guesses or more threads.
  */
 public final class AuthRoutes {
-  private final Vertx vertx;
+  /** Seconds a sign-in turned away by a full hashing pool is told to wait. */
+  private static final int BUSY_RETRY_SECONDS = 2;
+
   private final StaffRepository staff;
   private final PasswordHasher hasher;
+  private final PasswordHashingPool hashing;
   private final TokenService tokens;
   private final RefreshTokens refreshTokens;
   private final LoginThrottle throttle;
   private final AuditLog audit;
 
-  public AuthRoutes(Vertx vertx, StaffRepository staff, PasswordHasher hasher, TokenService tokens,
+  public AuthRoutes(StaffRepository staff, PasswordHasher hasher, PasswordHashingPool hashing, TokenService tokens,
       RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit) {
-    this.vertx = vertx;
     this.staff = staff;
     this.hasher = hasher;
+    this.hashing = hashing;
     this.tokens = tokens;
     this.refreshTokens = refreshTokens;
     this.throttle = throttle;
@@ -48,28 +51,38 @@ public final class AuthRoutes {
     String username = JsonBodies.requiredString(body, "username", 64).trim().toLowerCase(java.util.Locale.ROOT);
     String password = JsonBodies.requiredString(body, "password", 256);
     String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-    OptionalLong wait = throttle.retryAfter(username, address);
-    if (wait.isPresent()) {
-      ctx.response().putHeader("Retry-After", Long.toString(wait.getAsLong()));
-      throw new ApiException(429, "rate_limited", "Too many failed sign-ins; try again in " + wait.getAsLong() + " s");
+    LoginThrottle.Decision decision = throttle.reserve(username, address);
+    if (!decision.allowed()) {
+      long wait = decision.retryAfterSeconds();
+      ctx.response().putHeader("Retry-After", Long.toString(wait));
+      throw new ApiException(429, "rate_limited", "Too many failed sign-ins; try again in " + wait + " s");
     }
+    LoginThrottle.Attempt attempt = decision.attempt();
     staff.credentials(username)
-        .compose(found -> vertx.executeBlocking(() -> {
+        .compose(found -> hashing.submit(() -> {
           // always one Argon2 verification, against the decoy when the user is unknown
           boolean ok = hasher.verify(password, found.map(StaffRepository.Credentials::passwordHash).orElse(null));
           return found.filter(c -> ok && !c.member().disabled()).map(StaffRepository.Credentials::member);
-        }, false))
+        }))
         .compose(member -> {
           if (member.isEmpty()) {
-            throttle.failed(username, address);
+            attempt.failed();
             return Future.failedFuture(new ApiException(401, "invalid_credentials", "Wrong username or password"));
           }
-          throttle.succeeded(username);
+          attempt.succeeded();
           return audit.record(member.get().id(), member.get().username(), "staff.login", "staff", member.get().id(), null)
               .compose(v -> session(member.get()));
         })
         .onSuccess(json -> JsonBodies.sendJson(ctx, 200, json))
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          attempt.abandoned(); // only if no outcome was reported: the password was never checked
+          if (e instanceof PasswordHashingPool.Busy) {
+            ctx.response().putHeader("Retry-After", Integer.toString(BUSY_RETRY_SECONDS));
+            ctx.fail(new ApiException(503, "busy", "Too many sign-ins at once; try again in a moment"));
+          } else {
+            ctx.fail(e);
+          }
+        });
   }
 
   private void refresh(RoutingContext ctx) {

@@ -5,8 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.bson.Document;
 
-/** A staff account as the API shows it; the password hash never leaves {@link StaffRepository}. */
-public record StaffMember(String id, String username, String displayName, List<Role> roles, boolean disabled) {
+/**
+ * A staff account as the API shows it; the password hash never leaves {@link StaffRepository}.
+ * {@code sessionVersion} grows whenever the account is disabled or its roles change: access tokens
+ * state the version they were issued under, and older ones stop working ({@link StaffRevocations}).
+ */
+public record StaffMember(String id, String username, String displayName, List<Role> roles, boolean disabled,
+    int sessionVersion) {
 
   public boolean has(Role role) {
     return roles.contains(role);
@@ -23,6 +28,6 @@ public record StaffMember(String id, String username, String displayName, List<R
     List<Role> roles = d.getList("roles", String.class, List.of()).stream()
         .map(Role::parse).flatMap(java.util.Optional::stream).toList();
     return new StaffMember(d.getString("_id"), d.getString("username"), d.getString("displayName"),
-        roles, d.getBoolean("disabled", false));
+        roles, d.getBoolean("disabled", false), d.getInteger("sessionVersion", 0));
   }
 }

@@ -75,16 +75,23 @@ public final class StaffRepository {
         .append("updatedAt", now);
     return Reactive.single(staff.insertOne(doc))
         .recover(e -> Future.failedFuture(isDuplicateKey(e) ? new UsernameTaken() : e))
-        .map(r -> new StaffMember(id, username, displayName, List.copyOf(roles), false));
+        .map(r -> new StaffMember(id, username, displayName, List.copyOf(roles), false, 0));
   }
 
-  /** Changes the given fields in one atomic update; empty when no such staff member. */
+  /**
+   * Changes the given fields in one atomic update; empty when no such staff member. New roles and
+   * disabling also raise the session version in the same update, so that no access token issued
+   * before the change (stating the old roles, or an account now disabled) is accepted again.
+   */
   public Future<Optional<StaffMember>> update(String id, Optional<List<Role>> roles, Optional<Boolean> disabled,
       Optional<String> displayName) {
     List<Bson> sets = new ArrayList<>();
     roles.ifPresent(r -> sets.add(Updates.set("roles", r.stream().map(Role::id).toList())));
     disabled.ifPresent(d -> sets.add(Updates.set("disabled", d)));
     displayName.ifPresent(n -> sets.add(Updates.set("displayName", n)));
+    if (roles.isPresent() || disabled.orElse(false)) {
+      sets.add(Updates.inc("sessionVersion", 1));
+    }
     sets.add(Updates.set("updatedAt", new Date()));
     return Reactive.first(staff.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(sets),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -68,7 +69,9 @@ public final class TokenService implements StaffTokenVerifier {
     JsonObject claims = new JsonObject()
         .put("username", member.username())
         .put("name", member.displayName())
-        .put("roles", roles);
+        .put("roles", roles)
+        // the account's session version: a role change or disabling raises it and retires this token
+        .put("sv", member.sessionVersion());
     return jwt.generateToken(claims, new JWTOptions()
         .setAlgorithm("ES256")
         .setSubject(member.id())
@@ -88,7 +91,12 @@ public final class TokenService implements StaffTokenVerifier {
           for (Object o : arr) {
             Role.parse(String.valueOf(o)).ifPresent(roles::add);
           }
-          return new StaffPrincipal(p.getString("sub"), p.getString("username"), p.getString("name"), Set.copyOf(roles));
+          // Vert.x keeps the time claims among the user's attributes
+          Object exp = p.getValue("exp") != null ? p.getValue("exp") : user.attributes().getValue("exp");
+          Instant expiresAt = exp instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : Instant.MAX;
+          int version = p.getValue("sv") instanceof Number sv ? sv.intValue() : 0;
+          return new StaffPrincipal(p.getString("sub"), p.getString("username"), p.getString("name"), Set.copyOf(roles),
+              version, expiresAt);
         });
   }
 

@@ -12,7 +12,10 @@ public final class Addresses {
     return "matala.conversation." + id;
   }
 
-  /** Publish: to all connections of one staff member ("assigned", "removed"). */
+  /**
+   * Publish: to all connections of one staff member ("assigned", "removed"); and, local to each
+   * node, "session.ended" after their roles changed or their account was disabled.
+   */
   public static String staff(String staffId) {
     return "matala.staff." + staffId;
   }

@@ -3,6 +3,7 @@ package fi.matala.chat;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.delivery.StoredMessage;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.bson.Document;
 
@@ -11,6 +12,9 @@ import org.bson.Document;
  * (on any node) to pass on to its client: see the address table in docs/architecture.md.
  */
 public final class ChatNotices {
+  /** The event on a staff member's address that ends their connections' sessions (reason "roles" or "disabled"). */
+  public static final String SESSION_ENDED = "session.ended";
+
   private final Vertx vertx;
 
   public ChatNotices(Vertx vertx) {
@@ -50,5 +54,15 @@ public final class ChatNotices {
   public void removed(String staffId, String conversation, String reason) {
     vertx.eventBus().publish(Addresses.staff(staffId),
         new JsonObject().put("event", "removed").put("conversation", conversation).put("reason", reason));
+  }
+
+  /**
+   * This node's connections of the staff member end their sessions. Local only: every node's
+   * StaffRevocations calls this for its own connections once it no longer accepts the old tokens,
+   * so a console that reconnects at once cannot sign in again with them on any node.
+   */
+  public void sessionsEnded(String staffId, String reason) {
+    vertx.eventBus().publish(Addresses.staff(staffId), new JsonObject().put("event", SESSION_ENDED).put("reason", reason),
+        new DeliveryOptions().setLocalOnly(true));
   }
 }

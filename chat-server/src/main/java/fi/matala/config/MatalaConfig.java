@@ -24,6 +24,8 @@ public record MatalaConfig(
     Optional<String> demoPassword,
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
+    int loginHashThreads,
+    int loginHashQueue,
     String authMode,
     Optional<String> oidcIssuer,
     Optional<String> oidcJwksUrl,
@@ -86,8 +88,11 @@ public record MatalaConfig(
         throw new ConfigException(Setting.DEMO_PASSWORD.env(), "must be at least 8 characters");
       }
     });
-    Duration access = s.duration(Setting.ACCESS_TOKEN_TTL, Duration.ofMinutes(1), Duration.ofHours(1));
+    // a chat connection closes when its token expires unless renewed: a very short one only makes sense in tests
+    Duration access = s.duration(Setting.ACCESS_TOKEN_TTL, Duration.ofSeconds(10), Duration.ofHours(1));
     Duration refresh = s.duration(Setting.REFRESH_TOKEN_TTL, Duration.ofMinutes(5), Duration.ofDays(7));
+    int hashThreads = s.intInRange(Setting.LOGIN_HASH_THREADS, 1, 64);
+    int hashQueue = s.intInRange(Setting.LOGIN_HASH_QUEUE, 0, 10_000);
     String authMode = s.oneOf(Setting.AUTH_MODE, "builtin", "oidc");
     Optional<String> oidcIssuer = s.optional(Setting.OIDC_ISSUER);
     Optional<String> oidcJwks = s.optional(Setting.OIDC_JWKS_URL);
@@ -114,7 +119,7 @@ public record MatalaConfig(
       throw new ConfigException(Setting.OUTCOMES.env(), "comma-separated ids of lower-case letters, digits and '-'");
     }
     return new MatalaConfig(dataDir, bindHost, port, cert, key, mongoUri, db, adminUser, adminPassword,
-        demoPassword, access, refresh, authMode, oidcIssuer, oidcJwks, kbDir, maxBody, retention, chatLimit, queueMax,
+        demoPassword, access, refresh, hashThreads, hashQueue, authMode, oidcIssuer, oidcJwks, kbDir, maxBody, retention, chatLimit, queueMax,
         openLimit, outcomes);
   }
 }

@@ -16,7 +16,7 @@ import org.bson.Document;
 
 /**
  * GET /api/e2ee/root (public): the organisation root that clients trust.
- * POST /api/devices/certificate (staff): certifies this device's MLS signature key for 24 h.
+ * POST /api/devices/certificate (staff who chat): certifies this device's MLS signature key for 24 h.
  */
 public final class DeviceRoutes {
   private final OrganisationCa ca;
@@ -37,6 +37,10 @@ public final class DeviceRoutes {
 
   private void certify(RoutingContext ctx) {
     StaffPrincipal who = StaffAuth.principal(ctx);
+    if (!Role.chats(who.roles())) {
+      throw new ApiException(403, "no_chat_role",
+          "Device certificates are only for roles that chat (worker, therapist, peer, supervisor)");
+    }
     JsonObject body = JsonBodies.object(ctx);
     String device = JsonBodies.requiredString(body, "device", 64);
     if (!device.matches("[A-Za-z0-9_-]{8,64}")) {

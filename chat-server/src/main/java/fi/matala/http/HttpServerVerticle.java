@@ -3,7 +3,7 @@ package fi.matala.http;
 import fi.matala.Services;
 import fi.matala.admin.QueueAdminRoutes;
 import fi.matala.admin.StaffAdminRoutes;
-import fi.matala.chat.keys.RoleChangeRecertification;
+import fi.matala.chat.keys.StaffKeyRetirement;
 import fi.matala.auth.AuthRoutes;
 import fi.matala.auth.Role;
 import fi.matala.ops.HealthRoutes;
@@ -47,12 +47,12 @@ public final class HttpServerVerticle extends VerticleBase {
 
     new HealthRoutes(services.db()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    new AuthRoutes(vertx, services.staff(), services.hasher(), services.tokens(), services.refreshTokens(),
-        services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
+    new AuthRoutes(services.staff(), services.hasher(), services.passwordHashing(), services.tokens(),
+        services.refreshTokens(), services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
     router.route("/api/admin/*").handler(services.staffAuth().authenticated())
         .handler(services.staffAuth().requireAny(Role.ADMIN));
     new StaffAdminRoutes(vertx, services.staff(), services.hasher(), services.audit(),
-        new RoleChangeRecertification(vertx, services.chat().keyPackages())).mount(router);
+        new StaffKeyRetirement(services.chat().keyPackages())).mount(router);
     new QueueAdminRoutes(services.queues(), services.chat().figures(), services.audit()).mount(router);
     new QueueRoutes(services.queues(), services.chat().figures(), services.config().queueMaxWaiting())
         .mount(router, services.staffAuth());

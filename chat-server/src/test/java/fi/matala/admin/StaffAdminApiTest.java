@@ -111,6 +111,32 @@ class StaffAdminApiTest {
   }
 
   @Test
+  void nobodyChangesTheirOwnRolesAndTheAttemptIsAudited() {
+    JsonObject created = create(adminToken, newStaff("second-admin").put("roles", new JsonArray().add("admin")))
+        .bodyAsJsonObject();
+    String id = created.getString("id");
+    String ownToken = server.login("second-admin", "a-long-enough-pass").getString("token");
+    HttpResponse<Buffer> grant = await(server.client.patch("/api/admin/staff/" + id)
+        .putHeader("Authorization", "Bearer " + ownToken)
+        .sendJsonObject(new JsonObject().put("roles", new JsonArray().add("admin").add("supervisor"))));
+    assertEquals(403, grant.statusCode(), grant.bodyAsString());
+    assertEquals("own_roles", grant.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> list = await(server.client.get("/api/admin/staff").putHeader("Authorization", "Bearer " + adminToken).send());
+    JsonObject stored = list.bodyAsJsonObject().getJsonArray("staff").stream().map(o -> (JsonObject) o)
+        .filter(m -> id.equals(m.getString("id"))).findFirst().orElseThrow();
+    assertEquals(List.of("admin"), stored.getJsonArray("roles").getList(), "unchanged");
+    List<Document> entries = await(server.platform.services().audit().recent(10, id));
+    assertTrue(entries.stream().anyMatch(d -> "staff.update.refused".equals(d.getString("action"))
+        && "second-admin".equals(d.getString("actorUsername"))), entries.toString());
+
+    // another admin may, and the display name stays one's own to change
+    assertEquals(200, patch(id, new JsonObject().put("roles", new JsonArray().add("admin").add("supervisor"))).statusCode());
+    String renewed = server.login("second-admin", "a-long-enough-pass").getString("token");
+    assertEquals(200, await(server.client.patch("/api/admin/staff/" + id).putHeader("Authorization", "Bearer " + renewed)
+        .sendJsonObject(new JsonObject().put("displayName", "Toinen Ylläpitäjä"))).statusCode());
+  }
+
+  @Test
   void staffChangesAreAudited() {
     JsonObject created = create(adminToken, newStaff("auditee")).bodyAsJsonObject();
     patch(created.getString("id"), new JsonObject().put("roles", new JsonArray().add("peer")));

@@ -77,9 +77,16 @@ class SignInApiTest {
   }
 
   @Test
-  void repeatedFailuresAreRateLimited() {
-    for (int i = 0; i < 5; i++) {
-      assertEquals(401, login("therapist", "guess-" + i + "-abcdefgh").statusCode());
+  void repeatedFailuresAreRateLimited() throws InterruptedException {
+    // seven failures, each after the wait it was told (the delays grow: 1 s, 2 s, then 4 s)
+    for (int failures = 0; failures < 7; ) {
+      HttpResponse<Buffer> r = login("therapist", "guess-" + failures + "-abcdefgh");
+      if (r.statusCode() == 429) {
+        Thread.sleep(Integer.parseInt(r.getHeader("Retry-After")) * 1000L + 50);
+      } else {
+        assertEquals(401, r.statusCode());
+        failures++;
+      }
     }
     HttpResponse<Buffer> limited = login("therapist", DEMO_PASSWORD);
     assertEquals(429, limited.statusCode(), "even the right password waits once the limit is reached");

@@ -24,6 +24,8 @@ class MatalaConfigTest {
     assertTrue(c.embeddedDatabase());
     assertEquals(Duration.ofMinutes(15), c.accessTokenTtl());
     assertEquals("builtin", c.authMode());
+    assertEquals(2, c.loginHashThreads());
+    assertEquals(16, c.loginHashQueue());
   }
 
   @Test
@@ -34,7 +36,11 @@ class MatalaConfigTest {
     assertTrue(failure(Map.of("MONGO_URI", "http://db")).contains("MONGO_URI"));
     assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "15 minutes")).contains("MATALA_ACCESS_TOKEN_TTL"));
     assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "PT5H")).contains("MATALA_ACCESS_TOKEN_TTL"));
+    assertTrue(failure(Map.of("MATALA_ACCESS_TOKEN_TTL", "PT5S")).contains("MATALA_ACCESS_TOKEN_TTL"));
     assertTrue(failure(Map.of("MATALA_AUTH_MODE", "ldap")).contains("MATALA_AUTH_MODE"));
+    assertTrue(failure(Map.of("MATALA_LOGIN_HASH_THREADS", "0")).contains("MATALA_LOGIN_HASH_THREADS"));
+    assertTrue(failure(Map.of("MATALA_LOGIN_HASH_THREADS", "many")).contains("MATALA_LOGIN_HASH_THREADS"));
+    assertTrue(failure(Map.of("MATALA_LOGIN_HASH_QUEUE", "-1")).contains("MATALA_LOGIN_HASH_QUEUE"));
     assertTrue(failure(Map.of("MATALA_MONGO_DATABASE", "a.b")).contains("MATALA_MONGO_DATABASE"));
     assertTrue(failure(Map.of("MATALA_KB_DIR", "/no/such/dir")).contains("MATALA_KB_DIR"));
   }

@@ -49,6 +49,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dataDir, Map<String, String> extraEnv) {
+    return startOn(fi.matala.Main.newVertx(), dataDir, extraEnv);
+  }
+
+  /**
+   * A platform on this Vert.x instance: with another node's instance it is a second node of the
+   * same installation sharing its event bus, as a clustered event bus would (give both the same
+   * MONGO_URI). Closing either node closes the shared instance.
+   */
+  public static TestServer startOn(Vertx vertx, Path dataDir, Map<String, String> extraEnv) {
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("MATALA_DATA_DIR", dataDir.toString());
@@ -57,7 +66,6 @@ public final class TestServer implements AutoCloseable {
     env.put("MATALA_DEMO_PASSWORD", DEMO_PASSWORD);
     env.putAll(extraEnv);
     MatalaConfig config = MatalaConfig.load(env);
-    Vertx vertx = fi.matala.Main.newVertx();
     Platform platform = new Platform(vertx, config);
     try {
       platform.start().await(60, TimeUnit.SECONDS);

@@ -24,6 +24,8 @@ public final class WsClient implements AutoCloseable {
   private final AtomicInteger rids = new AtomicInteger();
   private volatile boolean closed;
   private volatile Short closeStatus;
+  private volatile String closeReason;
+  private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
   private WsClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
@@ -37,7 +39,9 @@ public final class WsClient implements AutoCloseable {
     });
     ws.closeHandler(v -> {
       closeStatus = ws.closeStatusCode();
+      closeReason = ws.closeReason();
       closed = true;
+      closedLatch.countDown();
     });
   }
 
@@ -132,6 +136,20 @@ public final class WsClient implements AutoCloseable {
   }
 
   public Short closeStatus() {
+    return closeStatus;
+  }
+
+  public String closeReason() {
+    return closeReason;
+  }
+
+  /** Waits at most this long for the server to close the connection; its close status, or null while still open. */
+  public Short awaitClose(long timeoutMillis) {
+    try {
+      closedLatch.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return closeStatus;
   }
 

@@ -112,6 +112,12 @@ public final class KeyPackageStore {
     return Reactive.single(devices.deleteMany(Filters.lt("updatedAt", cutoff))).map(r -> r.getDeletedCount());
   }
 
+  /** Forgets the unused key packages of one device (its connection's session was ended). */
+  public Future<Long> forgetDevice(String staffId, String device) {
+    return Reactive.single(keyPackages.deleteMany(Filters.and(Filters.eq("staffId", staffId), Filters.eq("device", device))))
+        .map(r -> r.getDeletedCount());
+  }
+
   public Future<Long> purgeExpired(Date now) {
     return Reactive.single(keyPackages.deleteMany(Filters.lt("expiresAt", now))).map(r -> r.getDeletedCount());
   }

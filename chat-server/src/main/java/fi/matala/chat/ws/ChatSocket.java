@@ -127,7 +127,8 @@ final class ChatSocket {
 
   private static boolean known(String type) {
     return switch (type) {
-      case "citizen.open", "citizen.resume", "citizen.end", "member.refused", "staff.auth", "msg.send", "presence.set",
+      case "citizen.open", "citizen.resume", "citizen.end", "member.refused", "staff.auth", "staff.renew", "msg.send",
+          "presence.set",
           "keypackages.upload", "queue.take", "conversation.open", "conversation.transfer", "conversation.join",
           "conversation.leave", "conversation.end" -> true;
       default -> false;
@@ -156,6 +157,13 @@ final class ChatSocket {
     return closed;
   }
 
+  /** Ends the connection with a close code the client acts on (CloseCodes). */
+  void close(short code, String reason) {
+    if (!closed && !ws.isClosed()) {
+      ws.close(code, reason);
+    }
+  }
+
   // ---- errors ----
 
   private void bad(String rid, String code, String message) {
@@ -177,7 +185,7 @@ final class ChatSocket {
       badFrames = 0;
     }
     if (isClientError(code) && ++badFrames > MAX_BAD_FRAMES_PER_MINUTE) {
-      ws.close((short) 1008, "too many bad frames");
+      ws.close(CloseCodes.TOO_MANY_BAD_FRAMES, "too many bad frames");
     }
   }
 

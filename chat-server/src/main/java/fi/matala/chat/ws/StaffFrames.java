@@ -5,10 +5,10 @@ import fi.matala.auth.StaffPrincipal;
 import fi.matala.auth.StaffTokenVerifier;
 import fi.matala.chat.Addresses;
 import fi.matala.chat.ChatException;
+import fi.matala.chat.ChatNotices;
 import fi.matala.chat.ChatOperations;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.Member;
-import fi.matala.chat.keys.RoleChangeRecertification;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +21,7 @@ import java.util.Optional;
 /**
  * The frames of a staff console's connection (docs/protocol.md): sign in with a token for one
  * device, then presence, key packages, taking, opening, transferring, joining, leaving and ending chats.
+ * How long the sign-in lasts is the {@link StaffSession}'s business.
  */
 final class StaffFrames {
   private final Vertx vertx;
@@ -28,11 +29,10 @@ final class StaffFrames {
   private final ChatOperations chat;
   private final StaffTokenVerifier verifier;
   private final ConnectedStaff connectedStaff;
+  private final StaffSession session;
   private StaffPrincipal staff;
   private String device;
   private ConversationFeed feed;
-  /** Set when an admin changed this staff member's roles: this connection's device certificate is out of date. */
-  private boolean certificateOutdated;
   private boolean authenticating;
 
   StaffFrames(Vertx vertx, ChatSocket socket, ChatOperations chat, StaffTokenVerifier verifier,
@@ -42,6 +42,7 @@ final class StaffFrames {
     this.chat = chat;
     this.verifier = verifier;
     this.connectedStaff = connectedStaff;
+    this.session = new StaffSession(vertx, socket, chat.keyPackages());
   }
 
   boolean authenticated() {
@@ -54,7 +55,11 @@ final class StaffFrames {
 
   /** The frames of a signed-in console. */
   Future<JsonObject> handle(String type, Frame f) {
+    if (session.ended()) {
+      throw new ChatException("unauthorized", "This session has ended; sign in again");
+    }
     return switch (type) {
+      case "staff.renew" -> renew(f);
       case "msg.send" -> sendMessage(f);
       case "presence.set" -> presence(f);
       case "keypackages.upload" -> uploadKeyPackages(f);
@@ -77,13 +82,21 @@ final class StaffFrames {
     // a reconnecting console says what the worker had chosen, so a reconnect never flips them to available
     String status = f.has("presence") ? f.oneOf("presence", "available", "busy", "away") : "available";
     authenticating = true;
-    return verifier.verify(token)
-        .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")))
+    return verify(token)
+        .compose(p -> {
+          socket.consume(Addresses.staff(p.id()), this::onStaffEvent);
+          // checked again now that this connection hears of its session ending: a revocation that
+          // came between the first check and the subscription is caught here, never missed
+          return verify(token).onFailure(e -> socket.close(CloseCodes.TOKEN_EXPIRED, "sign-in no longer valid"));
+        })
         .andThen(ar -> authenticating = false)
         .compose(p -> {
+          if (session.ended() || socket.closed()) {
+            return Future.failedFuture(new ChatException("unauthorized", "This session has ended; sign in again"));
+          }
           staff = p;
+          session.begin(p, device);
           feed = new ConversationFeed(vertx, socket, chat, p.id());
-          socket.consume(Addresses.staff(p.id()), this::onStaffEvent);
           socket.consume(Addresses.QUEUE_FIGURES, (JsonObject fig) -> socket.send(new JsonObject()
               .put("type", "queue.stats").put("queues", fig.getJsonArray("queues")).put("waitingChats", waitingChats(fig))));
           socket.consume(Addresses.REQUESTS_CHANGED, (JsonObject x) -> socket.send(new JsonObject()
@@ -110,8 +123,23 @@ final class StaffFrames {
                   .put("roles", new JsonArray(staff.roles().stream().map(r -> r.id()).sorted().toList())))
               .put("conversations", convs).put("queues", fig.getJsonArray("queues"))
               .put("outcomes", new JsonArray(chat.assignments().outcomes()))
-              .put("waitingChats", waitingChats(fig));
+              .put("waitingChats", waitingChats(fig))
+              .put("expiresAt", session.expiresAt());
         });
+  }
+
+  private Future<StaffPrincipal> verify(String token) {
+    return verifier.verify(token)
+        .recover(e -> Future.failedFuture(new ChatException("unauthorized", "The sign-in has expired or is not valid")));
+  }
+
+  /** staff.renew: the console refreshed its access token; the connection now lasts as long as the new one. */
+  private Future<JsonObject> renew(Frame f) {
+    String token = f.string("token", 8192);
+    return verify(token).map(p -> {
+      staff = session.renew(p);
+      return new JsonObject().put("type", "staff.renewed").put("expiresAt", session.expiresAt());
+    });
   }
 
   /** The waiting chats a staff console lists (citizens get only their own position: see CitizenFrames). */
@@ -121,6 +149,9 @@ final class StaffFrames {
 
   private void onStaffEvent(JsonObject event) {
     String conv = event.getString("conversation");
+    if (staff == null && !ChatNotices.SESSION_ENDED.equals(event.getString("event"))) {
+      return; // still signing in: staff.authed lists what is theirs
+    }
     switch (event.getString("event", "")) {
       case "assigned" -> socket.send(new JsonObject().put("type", "conversation.assigned")
           .mergeIn(event.copy().put("event", null)));
@@ -129,11 +160,7 @@ final class StaffFrames {
         socket.send(new JsonObject().put("type", "conversation.removed").put("conversation", conv)
             .put("reason", event.getString("reason")));
       }
-      case RoleChangeRecertification.EVENT -> {
-        // key packages this connection uploads from now on would still state the old role
-        certificateOutdated = true;
-        socket.send(new JsonObject().put("type", "staff.changed").put("reason", event.getString("reason")));
-      }
+      case ChatNotices.SESSION_ENDED -> session.end(event.getString("reason", ""));
       default -> { }
     }
   }
@@ -159,9 +186,6 @@ final class StaffFrames {
     String device = f.token("device", 64);
     if (!device.equals(this.device)) {
       throw new ChatException("bad_frame", "Key packages can be uploaded only for this connection's device");
-    }
-    if (certificateOutdated) {
-      throw new ChatException("recertify", "Your roles changed: get a new device certificate and reconnect");
     }
     JsonArray arr = f.array("keyPackages", 20);
     List<byte[]> packages = new ArrayList<>();
@@ -241,6 +265,7 @@ final class StaffFrames {
 
   /** The connection closed: the device no longer counts as connected, which may change the queue figures. */
   void close() {
+    session.close();
     if (feed != null) {
       feed.close();
     }
