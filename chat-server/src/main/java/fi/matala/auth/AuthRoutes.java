@@ -47,7 +47,7 @@ public final class AuthRoutes {
     JsonObject body = JsonBodies.object(ctx);
     String username = JsonBodies.requiredString(body, "username", 64).trim().toLowerCase(java.util.Locale.ROOT);
     String password = JsonBodies.requiredString(body, "password", 256);
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = fi.matala.http.ClientAddress.of(ctx);
     OptionalLong wait = throttle.retryAfter(username, address);
     if (wait.isPresent()) {
       ctx.response().putHeader("Retry-After", Long.toString(wait.getAsLong()));
