@@ -176,6 +176,8 @@ export async function startServer(name = 'e2e', { env = {} } = {}) {
       MATALA_HTTPS_PORT: String(port),
       MATALA_BIND_HOST: '127.0.0.1',
       MATALA_DEMO_PASSWORD: demoPassword,
+      // the made-up municipal site of routeHostPages may frame the citizen page (the widget)
+      MATALA_EMBEDDING_ORIGINS: HOST_ORIGIN,
       ...env,
     },
     stdio: ['ignore', logFd, logFd],
@@ -303,8 +305,9 @@ export function formatViolations(violations) {
 /**
  * Serves host pages (e.g. a "municipal" page embedding /widget.js) on a made-up
  * HTTPS origin inside the browser context: the requests are answered by
- * Playwright's routing and never reach the network. HTTPS matters because the
- * server lets only https: origins frame the citizen page.
+ * Playwright's routing and never reach the network. The server started by
+ * startServer lets this origin frame the citizen page (MATALA_EMBEDDING_ORIGINS);
+ * an outside server (MATALA_E2E_BASE_URL) must be configured so itself.
  * `pages` maps a path ("/", "/bare") to its HTML. Returns the origin.
  */
 export const HOST_ORIGIN = 'https://kunta.example.test';

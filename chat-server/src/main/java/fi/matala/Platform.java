@@ -25,7 +25,11 @@ import fi.matala.chat.queue.QueueFigures;
 import fi.matala.chat.retention.ConversationEraser;
 import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
+import fi.matala.chat.ws.ConnectionCap;
 import fi.matala.chat.ws.OpenLimiter;
+import fi.matala.chat.ws.ResumeThrottle;
+import fi.matala.chat.ws.SocketGuards;
+import fi.matala.chat.ws.SocketOrigins;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
 import fi.matala.e2ee.RootStampedPages;
@@ -36,6 +40,7 @@ import fi.matala.requests.InboxKeys;
 import fi.matala.requests.RequestStore;
 import fi.matala.demo.Bootstrap;
 import fi.matala.http.HttpServerVerticle;
+import fi.matala.ops.MetricsRoutes;
 import fi.matala.chat.queue.QueueRepository;
 import fi.matala.storage.Database;
 import fi.matala.storage.EmbeddedMongo;
@@ -64,6 +69,7 @@ public final class Platform {
   private List<String> bootstrapLines = List.of();
   private long housekeepingTimer = -1;
   private long heartbeatTimer = -1;
+  private long attendanceTimer = -1;
   private Services services;
   private final StaffRevocations revocations = new StaffRevocations();
 
@@ -92,7 +98,7 @@ public final class Platform {
     AuditLog audit = new AuditLog(db);
     QueueRepository queues = new QueueRepository(db);
     StaffTokenVerifier verifier = revocations.guard(tokens);
-    ConversationRepository conversations = new ConversationRepository(db);
+    ConversationRepository conversations = new ConversationRepository(db, config.floods().queueDetachAfter());
     MessageLog log = new MessageLog(db);
     KeyPackageStore keyPackages = new KeyPackageStore(db);
     RequestStore requests = new RequestStore(db);
@@ -108,7 +114,7 @@ public final class Platform {
         new CitizenChats(config, queues, conversations, eraser, events, figures, audit, notices),
         new StaffAssignments(config, queues, conversations, log, keyPackages, events, figures, staff, audit,
             membership, notices),
-        new MessageDelivery(conversations, log, notices),
+        new MessageDelivery(conversations, log, notices, config.floods()),
         conversations, log, keyPackages, presence, figures, audit);
     return new Services(config, db, TlsCertificate.options(config), staff, new PasswordHasher(),
         new PasswordHashingPool(vertx, config.loginHashThreads(), config.loginHashQueue()), tokens, new RefreshTokens(db, config.refreshTokenTtl()), LoginThrottle.standard(),
@@ -116,7 +122,10 @@ public final class Platform {
         new OpenLimiter(config.citizenOpenLimit(), 10 * 60 * 1000L),
         new RetentionJob(config.retention(), conversations, eraser, log, events, audit, keyPackages, presence, requests),
         organisationCa, RootStampedPages.load(organisationCa.rootDer()),
-        new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db, organisationCa));
+        new KnowledgeBankHolder(vertx, config), requests, new InboxKeys(db, organisationCa),
+        new SocketGuards(config.floods(), new SocketOrigins(config.edge().publicOrigins()),
+            new ConnectionCap(config.floods().connectionsPerAddress()),
+            new ResumeThrottle(config.floods().resumesPerMinute())));
   }
 
   /** What only the server's user should reach: checked before anything is opened (docs/operations.md). */
@@ -156,10 +165,14 @@ public final class Platform {
         })
         .compose(v -> vertx.deployVerticle(() -> new HttpServerVerticle(services),
             new DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))))
-        .map(id -> {
+        .compose(id -> new MetricsRoutes(config.edge()).startSeparate(vertx))
+        .map(metricsServer -> {
           housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_INTERVAL_MS, t -> housekeeping(services));
           heartbeatTimer = vertx.setPeriodic(PresenceRepository.HEARTBEAT.toMillis(),
               t -> services.connectedStaff().heartbeat());
+          var attendance = services.chat().citizens().attendance();
+          attendanceTimer = vertx.setPeriodic(attendance.interval().toMillis(), t -> attendance.tick()
+              .onFailure(e -> LOG.warn("Refreshing citizens' presence failed: {}", e.toString())));
           housekeeping(services);
           return null;
         });
@@ -168,6 +181,9 @@ public final class Platform {
   private void housekeeping(Services services) {
     services.loginThrottle().sweep();
     services.openLimiter().sweep();
+    services.socketGuards().sweep();
+    services.chat().citizens().sweep()
+        .onFailure(e -> LOG.warn("Sweeping waiting chats per address failed: {}", e.toString()));
     services.retention().run(new java.util.Date())
         .onFailure(e -> LOG.warn("Retention purge failed: {}", e.toString()));
     services.refreshTokens().purgeExpired()
@@ -186,6 +202,7 @@ public final class Platform {
   public Future<Void> stop() {
     vertx.cancelTimer(housekeepingTimer);
     vertx.cancelTimer(heartbeatTimer);
+    vertx.cancelTimer(attendanceTimer);
     return vertx.close().andThen(ar -> {
       if (services != null) {
         services.knowledgeBank().close();

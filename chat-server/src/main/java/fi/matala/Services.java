@@ -13,6 +13,7 @@ import fi.matala.chat.ChatOperations;
 import fi.matala.chat.retention.RetentionJob;
 import fi.matala.chat.ws.ConnectedStaff;
 import fi.matala.chat.ws.OpenLimiter;
+import fi.matala.chat.ws.SocketGuards;
 import fi.matala.config.MatalaConfig;
 import fi.matala.e2ee.OrganisationCa;
 import fi.matala.e2ee.RootStampedPages;
@@ -46,4 +47,5 @@ public record Services(
     RootStampedPages pages,
     KnowledgeBankHolder knowledgeBank,
     RequestStore requests,
-    InboxKeys inboxKeys) {}
+    InboxKeys inboxKeys,
+    SocketGuards socketGuards) {}

@@ -50,7 +50,7 @@ public final class AuthRoutes {
     JsonObject body = JsonBodies.object(ctx);
     String username = JsonBodies.requiredString(body, "username", 64).trim().toLowerCase(java.util.Locale.ROOT);
     String password = JsonBodies.requiredString(body, "password", 256);
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = fi.matala.http.ClientAddress.of(ctx);
     LoginThrottle.Decision decision = throttle.reserve(username, address);
     if (!decision.allowed()) {
       long wait = decision.retryAfterSeconds();

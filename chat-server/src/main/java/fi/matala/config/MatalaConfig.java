@@ -35,7 +35,9 @@ public record MatalaConfig(
     int workerChatLimit,
     int queueMaxWaiting,
     int citizenOpenLimit,
-    java.util.List<String> outcomes) {
+    java.util.List<String> outcomes,
+    FloodLimits floods,
+    EdgeConfig edge) {
 
   public boolean embeddedDatabase() {
     return mongoUri.isEmpty();
@@ -118,8 +120,13 @@ public record MatalaConfig(
     if (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.matches("[a-z0-9-]{1,40}"))) {
       throw new ConfigException(Setting.OUTCOMES.env(), "comma-separated ids of lower-case letters, digits and '-'");
     }
+    FloodLimits floods = FloodLimits.load(s);
+    EdgeConfig edge = EdgeConfig.load(s);
+    if (edge.metricsPort().isPresent() && edge.metricsPort().get() == port) {
+      throw new ConfigException(Setting.METRICS_PORT.env(), "must differ from MATALA_HTTPS_PORT");
+    }
     return new MatalaConfig(dataDir, bindHost, port, cert, key, mongoUri, db, adminUser, adminPassword,
         demoPassword, access, refresh, hashThreads, hashQueue, authMode, oidcIssuer, oidcJwks, kbDir, maxBody, retention, chatLimit, queueMax,
-        openLimit, outcomes);
+        openLimit, outcomes, floods, edge);
   }
 }

@@ -29,7 +29,38 @@ public enum Setting {
   CITIZEN_OPEN_LIMIT("MATALA_CITIZEN_OPEN_LIMIT", "20",
       "New chats one client address may open per 10 minutes (kept in memory only)"),
   OUTCOMES("MATALA_OUTCOMES", "advice,referral,crisis-support,listened,no-contact,other",
-      "Anonymous outcome categories a worker picks when ending a chat (comma-separated)");
+      "Anonymous outcome categories a worker picks when ending a chat (comma-separated)"),
+  // ---- floods and abuse (FloodLimits) ----
+  QUEUE_DETACH_AFTER("MATALA_QUEUE_DETACH_AFTER", "PT2M",
+      "A waiting chat whose citizen has been disconnected this long leaves the queue until they resume it"),
+  QUEUE_MAX_WAITING_PER_ADDRESS("MATALA_QUEUE_MAX_WAITING_PER_ADDRESS", "5",
+      "Waiting chats one client address (IPv6: one /64) may have in one queue (kept in memory only)"),
+  WS_CONNECTIONS_PER_ADDRESS("MATALA_WS_CONNECTIONS_PER_ADDRESS", "50",
+      "Open chat WebSockets per client address, signed-in staff not counted (kept in memory only)"),
+  WS_AUTH_TIMEOUT("MATALA_WS_AUTH_TIMEOUT", "PT10S",
+      "A chat WebSocket that has not opened, resumed or signed in this long after connecting is closed (4408)"),
+  WS_SLOW_READER_TIMEOUT("MATALA_WS_SLOW_READER_TIMEOUT", "PT30S",
+      "A chat WebSocket whose write queue stays full this long (the client does not read) is closed (4413)"),
+  UNANSWERED_MAX_MESSAGES("MATALA_UNANSWERED_MAX_MESSAGES", "50",
+      "Messages a citizen may store in a conversation before a staff member has joined it"),
+  UNANSWERED_MAX_BYTES("MATALA_UNANSWERED_MAX_BYTES", "262144",
+      "Bytes of MLS messages a citizen may store in a conversation before a staff member has joined it"),
+  CITIZEN_RESUME_LIMIT("MATALA_CITIZEN_RESUME_LIMIT", "20",
+      "Chat resumes per client address per minute (a wrong secret costs 5; kept in memory only)"),
+  // ---- the network edge (EdgeConfig) ----
+  PUBLIC_ORIGIN("MATALA_PUBLIC_ORIGIN", null,
+      "Origins (comma-separated, e.g. https://chat.kunta.fi) the chat WebSocket accepts; unset = the requested host itself"),
+  EMBEDDING_ORIGINS("MATALA_EMBEDDING_ORIGINS", null,
+      "Sites (comma-separated origins, e.g. https://www.kunta.fi) whose pages may frame the citizen page (the widget); unset = none"),
+  TRUSTED_PROXIES("MATALA_TRUSTED_PROXIES", null,
+      "Reverse proxies (comma-separated addresses or CIDR ranges) whose client address header is believed; unset = none"),
+  CLIENT_ADDRESS_HEADER("MATALA_CLIENT_ADDRESS_HEADER", "X-Forwarded-For",
+      "Header in which a trusted proxy passes the client address (comma-separated list, the proxy appends)"),
+  METRICS_TOKEN("MATALA_METRICS_TOKEN", null,
+      "Bearer token /metrics requires (at least 24 characters); unset and no MATALA_METRICS_PORT = /metrics is not served"),
+  METRICS_PORT("MATALA_METRICS_PORT", null,
+      "Serve /metrics over plain HTTP on this separate port (and not on the HTTPS port)"),
+  METRICS_HOST("MATALA_METRICS_HOST", "127.0.0.1", "Listen address of MATALA_METRICS_PORT");
 
   private final String env;
   private final String defaultValue;

@@ -7,6 +7,7 @@ import fi.matala.chat.keys.StaffKeyRetirement;
 import fi.matala.auth.AuthRoutes;
 import fi.matala.auth.Role;
 import fi.matala.ops.HealthRoutes;
+import fi.matala.ops.MetricsRoutes;
 import fi.matala.chat.queue.QueueRoutes;
 import fi.matala.chat.ws.ChatSocketRoutes;
 import fi.matala.chat.conversation.ConversationListRoutes;
@@ -23,7 +24,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * One HTTPS server instance (several are deployed, one per event loop, sharing the port). It
@@ -40,13 +40,16 @@ public final class HttpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(SecurityHeaders::apply);
+    router.route().handler(new SecurityHeaders(services.config().edge().embeddingOrigins())::apply);
+    // the address per-address limits count, worked out once (trusted proxies: MATALA_TRUSTED_PROXIES)
+    router.route().handler(new ClientAddress(services.config().edge().trustedProxies(),
+        services.config().edge().clientAddressHeader())::resolve);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
     // a safety net: every API request gets an answer, even if a handler lost its way
     router.route("/api/*").handler(TimeoutHandler.create(30_000, 503));
 
     new HealthRoutes(services.db()).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    new MetricsRoutes(services.config().edge()).mountPublic(router);
     new AuthRoutes(services.staff(), services.hasher(), services.passwordHashing(), services.tokens(),
         services.refreshTokens(), services.loginThrottle(), services.audit()).mount(router, services.staffAuth());
     router.route("/api/admin/*").handler(services.staffAuth().authenticated())
@@ -63,8 +66,8 @@ public final class HttpServerVerticle extends VerticleBase {
     new InboxKeyAdminRoutes(services.inboxKeys(), services.audit()).mount(router);
     new RequestRoutes(vertx, services.requests(), services.inboxKeys(), services.queues(), services.audit(),
         services.openLimiter(), services.config().retention()).mount(router, services.staffAuth());
-    new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter())
-        .mount(router);
+    new ChatSocketRoutes(vertx, services.chat(), services.verifier(), services.connectedStaff(), services.openLimiter(),
+        services.socketGuards()).mount(router);
 
     router.route("/api/*").handler(ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such API endpoint"));
     services.pages().mount(router);

@@ -82,7 +82,7 @@ public final class RequestRoutes {
     String lookup = lookup(JsonBodies.requiredString(body, "lookup", 64));
     String keyId = JsonBodies.requiredString(body, "keyId", 64);
     Document sealed = sealed(body.getValue("sealed"));
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String address = fi.matala.http.ClientAddress.of(ctx);
     if (!limiter.tryOpen(address)) {
       throw new ApiException(429, "rate_limited", "Too many requests from this connection; wait a few minutes");
     }

@@ -20,8 +20,11 @@ public final class DeliveryBenchmark {
   public static void main(String[] args) throws Exception {
     int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int messagesEach = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    // one machine plays every citizen, and nobody answers: the per-address and unanswered limits are lifted
     try (TestServer server = TestServer.start(Map.of("MATALA_CITIZEN_OPEN_LIMIT", "100000",
-        "MATALA_QUEUE_MAX_WAITING", "10000"))) {
+        "MATALA_QUEUE_MAX_WAITING", "10000", "MATALA_QUEUE_MAX_WAITING_PER_ADDRESS", "10000",
+        "MATALA_WS_CONNECTIONS_PER_ADDRESS", "100000", "MATALA_CITIZEN_RESUME_LIMIT", "100000",
+        "MATALA_UNANSWERED_MAX_MESSAGES", "100000", "MATALA_UNANSWERED_MAX_BYTES", "1073741824"))) {
       List<Thread> threads = new ArrayList<>();
       List<long[]> acks = new ArrayList<>();
       List<long[]> deliveries = new ArrayList<>();

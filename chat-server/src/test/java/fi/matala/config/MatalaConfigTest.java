@@ -65,4 +65,65 @@ class MatalaConfigTest {
     assertEquals("fromenv", c.mongoDatabase());
     assertTrue(failure(Map.of("MATALA_CONFIG_FILE", "/no/such/file")).contains("MATALA_CONFIG_FILE"));
   }
+
+  @Test
+  void floodLimitsHaveSafeDefaultsAndAreValidated() {
+    FloodLimits f = MatalaConfig.load(Map.of()).floods();
+    assertEquals(Duration.ofMinutes(2), f.queueDetachAfter());
+    assertEquals(5, f.waitingPerAddress());
+    assertEquals(50, f.connectionsPerAddress());
+    assertEquals(Duration.ofSeconds(10), f.authTimeout());
+    assertEquals(Duration.ofSeconds(30), f.slowReaderTimeout());
+    assertEquals(50, f.unansweredMaxMessages());
+    assertEquals(262144, f.unansweredMaxBytes());
+    assertEquals(20, f.resumesPerMinute());
+    MatalaConfig small = MatalaConfig.load(Map.of("MATALA_QUEUE_DETACH_AFTER", "PT5S",
+        "MATALA_QUEUE_MAX_WAITING_PER_ADDRESS", "2", "MATALA_WS_AUTH_TIMEOUT", "PT1S"));
+    assertEquals(Duration.ofSeconds(5), small.floods().queueDetachAfter());
+    assertEquals(2, small.floods().waitingPerAddress());
+    for (String[] bad : new String[][] {
+        {"MATALA_QUEUE_DETACH_AFTER", "PT1S"}, {"MATALA_QUEUE_DETACH_AFTER", "soon"},
+        {"MATALA_QUEUE_MAX_WAITING_PER_ADDRESS", "0"}, {"MATALA_WS_CONNECTIONS_PER_ADDRESS", "many"},
+        {"MATALA_WS_AUTH_TIMEOUT", "PT10M"}, {"MATALA_WS_SLOW_READER_TIMEOUT", "PT0S"},
+        {"MATALA_UNANSWERED_MAX_MESSAGES", "-1"}, {"MATALA_UNANSWERED_MAX_BYTES", "1000"},
+        {"MATALA_CITIZEN_RESUME_LIMIT", "0"}}) {
+      String m = failure(Map.of(bad[0], bad[1]));
+      assertTrue(m.contains(bad[0]) && !m.contains("\n"), m);
+    }
+  }
+
+  @Test
+  void theNetworkEdgeIsParsedAndValidated() {
+    EdgeConfig none = MatalaConfig.load(Map.of()).edge();
+    assertEquals(java.util.List.of(), none.publicOrigins());
+    assertEquals(java.util.List.of(), none.embeddingOrigins());
+    assertEquals(java.util.List.of(), none.trustedProxies());
+    assertEquals("X-Forwarded-For", none.clientAddressHeader());
+    assertTrue(none.metricsToken().isEmpty() && none.metricsPort().isEmpty());
+
+    EdgeConfig e = MatalaConfig.load(Map.of(
+        "MATALA_PUBLIC_ORIGIN", "https://Chat.Kunta.example:443/, https://chat2.kunta.example:8443",
+        "MATALA_EMBEDDING_ORIGINS", "https://www.kunta.example,https://*.alue.example",
+        "MATALA_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1, 2001:db8::/32",
+        "MATALA_METRICS_TOKEN", "a-long-enough-metrics-token-1234",
+        "MATALA_METRICS_PORT", "9100")).edge();
+    assertEquals(java.util.List.of("https://chat.kunta.example", "https://chat2.kunta.example:8443"), e.publicOrigins());
+    assertEquals(java.util.List.of("https://www.kunta.example", "https://*.alue.example"), e.embeddingOrigins());
+    assertEquals(3, e.trustedProxies().size());
+    assertEquals(9100, e.metricsPort().orElseThrow());
+    assertEquals("127.0.0.1", e.metricsHost());
+
+    for (String[] bad : new String[][] {
+        {"MATALA_PUBLIC_ORIGIN", "chat.kunta.example"}, {"MATALA_PUBLIC_ORIGIN", "https://*.kunta.example"},
+        {"MATALA_PUBLIC_ORIGIN", "https://chat.kunta.example/path"},
+        {"MATALA_EMBEDDING_ORIGINS", "https:"}, {"MATALA_EMBEDDING_ORIGINS", "*"},
+        {"MATALA_EMBEDDING_ORIGINS", "https://a.example; script-src *"},
+        {"MATALA_TRUSTED_PROXIES", "proxy.internal"}, {"MATALA_TRUSTED_PROXIES", "10.0.0.0/40"},
+        {"MATALA_CLIENT_ADDRESS_HEADER", "X Forwarded"},
+        {"MATALA_METRICS_TOKEN", "short"}, {"MATALA_METRICS_TOKEN", "a token with spaces in it, long"},
+        {"MATALA_METRICS_PORT", "70000"}, {"MATALA_METRICS_PORT", "8443"}}) {
+      String m = failure(Map.of(bad[0], bad[1]));
+      assertTrue(m.contains(bad[0]) && !m.contains("\n"), m);
+    }
+  }
 }

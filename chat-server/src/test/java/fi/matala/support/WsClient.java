@@ -2,6 +2,7 @@ package fi.matala.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,11 +48,70 @@ public final class WsClient implements AutoCloseable {
   }
 
   public static WsClient connect(Vertx vertx, int port) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    return connect(vertx, port, Map.of());
+  }
+
+  /** With these extra handshake headers (e.g. Origin, or X-Forwarded-For as if from a proxy). */
+  public static WsClient connect(Vertx vertx, int port, Map<String, String> headers) {
+    return connect(newClient(vertx), port, headers);
+  }
+
+  /**
+   * A client on a thin link: a 16 KiB socket receive buffer, so that what it does not read piles
+   * up on the server soon (loopback buffers would otherwise take in megabytes).
+   */
+  public static WsClient connectWithSmallReceiveBuffer(Vertx vertx, int port) {
+    return connect(vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setTrustAll(true)
+        .setVerifyHost(false).setMaxMessageSize(1024 * 1024).setMaxFrameSize(1024 * 1024)
+        .setReceiveBufferSize(16 * 1024)), port, Map.of());
+  }
+
+  private static WsClient connect(WebSocketClient client, int port, Map<String, String> headers) {
+    try {
+      WebSocket ws = TestServer.await(client.connect(connectOptions(port, headers)));
+      return new WsClient(client, ws);
+    } catch (AssertionError e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /** Expects the server to refuse the upgrade; returns the refusal (HTTP status and JSON body). */
+  public static UpgradeRejectedException refused(Vertx vertx, int port, Map<String, String> headers) {
+    WebSocketClient client = newClient(vertx);
+    try {
+      client.connect(connectOptions(port, headers)).await(10, TimeUnit.SECONDS).close();
+    } catch (UpgradeRejectedException e) {
+      return e;
+    } catch (Exception e) {
+      throw new AssertionError("expected a refused upgrade, got " + e, e);
+    } finally {
+      client.close();
+    }
+    throw new AssertionError("the server accepted the WebSocket");
+  }
+
+  private static WebSocketClient newClient(Vertx vertx) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions()
         .setSsl(true).setTrustAll(true).setVerifyHost(false).setMaxMessageSize(1024 * 1024).setMaxFrameSize(1024 * 1024));
-    WebSocket ws = TestServer.await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/ws").setSsl(true)));
-    return new WsClient(client, ws);
+  }
+
+  private static WebSocketConnectOptions connectOptions(int port, Map<String, String> headers) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+        .setURI("/ws").setSsl(true);
+    // a given Origin replaces the client's default one (the handshake adds its own only if there is none)
+    headers.forEach(options::addHeader);
+    return options;
+  }
+
+  /** Stops reading from the socket (like a client that hangs): what the server sends piles up. */
+  public void pauseReading() {
+    ws.pause();
+  }
+
+  /** Reads this many more frames, then stops again (like a client on a slow link). */
+  public void fetch(long frames) {
+    ws.fetch(frames);
   }
 
   public void send(JsonObject frame) {

@@ -16,6 +16,10 @@ import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,8 @@ public final class CitizenChats {
   private final QueueFigures figures;
   private final AuditLog audit;
   private final ChatNotices notices;
+  private final WaitingPerAddress perAddress;
+  private final CitizenAttendance attendance;
 
   public CitizenChats(MatalaConfig config, QueueRepository queues, ConversationRepository conversations,
       ConversationEraser eraser, ChatEvents events, QueueFigures figures, AuditLog audit, ChatNotices notices) {
@@ -48,30 +54,61 @@ public final class CitizenChats {
     this.figures = figures;
     this.audit = audit;
     this.notices = notices;
+    this.perAddress = new WaitingPerAddress(config.floods().waitingPerAddress());
+    this.attendance = new CitizenAttendance(conversations, figures, config.floods().queueDetachAfter());
+  }
+
+  /** Which citizens are still there (for connections and the periodic tick). */
+  public CitizenAttendance attendance() {
+    return attendance;
   }
 
   /** A new conversation and the resume secret that only the citizen's browser will hold. */
   public record Opened(Conversation conversation, String secret) {}
 
+  /** Opens a chat without a per-address limit (for tools and tests that act as the server). */
   public Future<Opened> open(String queueId, String lang, String groupIdB64) {
+    return open(queueId, lang, groupIdB64, null);
+  }
+
+  /**
+   * Opens a chat for a citizen at this client address (memory only), which may have at most
+   * MATALA_QUEUE_MAX_WAITING_PER_ADDRESS chats waiting in the queue; null: no such limit.
+   */
+  public Future<Opened> open(String queueId, String lang, String groupIdB64, String address) {
+    record Admitted(QueueDefinition queue, WaitingPerAddress.Entry place) {}
     return queues.list().compose(all -> {
       QueueDefinition q = all.stream().filter(d -> d.id().equals(queueId)).findFirst()
           .orElseThrow(() -> new ChatException("unknown_queue", "No such queue"));
       if (!q.hours().isOpen(Instant.now())) {
         throw new ChatException("queue_closed", "This service is closed now");
       }
+      long readAt = System.currentTimeMillis();
       return conversations.waiting().map(w -> {
-        long waiting = w.stream().filter(d -> queueId.equals(d.getString("queue"))).count();
-        if (waiting >= config.queueMaxWaiting()) {
+        Set<String> waiting = idsIn(w, queueId);
+        if (waiting.size() >= config.queueMaxWaiting()) {
           throw new ChatException("queue_full", "All workers are busy and the queue is full");
         }
-        return q;
+        WaitingPerAddress.Entry place = address == null ? null : perAddress.admit(address, queueId, null, waiting, readAt);
+        if (address != null && place == null) {
+          throw tooManyWaiting();
+        }
+        return new Admitted(q, place);
       });
-    }).compose(q -> {
+    }).compose(a -> {
       String id = randomToken(18);
       String secret = randomToken(32);
-      return conversations.create(id, q.id(), lang, groupIdB64, Sha256.base64Url(secret), q.priority(),
+      return conversations.create(id, a.queue().id(), lang, groupIdB64, Sha256.base64Url(secret), a.queue().priority(),
               config.retention())
+          .andThen(ar -> {
+            if (a.place() != null) {
+              if (ar.succeeded()) {
+                a.place().created(ar.result().id());
+              } else {
+                a.place().cancel();
+              }
+            }
+          })
           .map(c -> new Opened(c, secret));
     }).compose(o -> events.record(ChatEvents.Type.QUEUED, o.conversation().id(), o.conversation().queue(), null)
         .map(v -> {
@@ -80,9 +117,60 @@ public final class CitizenChats {
         }));
   }
 
+  /** Resumes without a per-address limit (for tools and tests that act as the server). */
   public Future<Conversation> resume(String id, String secret) {
+    return resume(id, secret, null);
+  }
+
+  /**
+   * The conversation with this id and secret; its citizen counts as present again. A waiting chat
+   * that had dropped out of its queue (its citizen gone longer than MATALA_QUEUE_DETACH_AFTER)
+   * rejoins it in its old place (its queuedAt is kept: the citizen has waited since then, and a
+   * phone that slept should not cost them their turn) if this address has room for one more
+   * waiting chat in that queue; otherwise "rate_limited", and the page tries again later.
+   */
+  public Future<Conversation> resume(String id, String secret, String address) {
     return conversations.byIdAndSecret(id, Sha256.base64Url(secret)).map(o -> o.orElseThrow(() ->
-        new ChatException("unknown_conversation", "No such conversation (it may have ended and been deleted)")));
+        new ChatException("unknown_conversation", "No such conversation (it may have ended and been deleted)")))
+        .compose(c -> c.status() == Conversation.Status.QUEUED && conversations.detached(c)
+            ? rejoin(c, address)
+            : conversations.seen(List.of(c.id()), new Date()).map(v -> c));
+  }
+
+  private Future<Conversation> rejoin(Conversation c, String address) {
+    long readAt = System.currentTimeMillis();
+    return conversations.waiting().compose(w -> {
+      WaitingPerAddress.Entry place = address == null ? null
+          : perAddress.admit(address, c.queue(), c.id(), idsIn(w, c.queue()), readAt);
+      if (address != null && place == null) {
+        throw tooManyWaiting();
+      }
+      return conversations.seen(List.of(c.id()), new Date()).map(v -> {
+        if (place != null) {
+          place.created(c.id());
+        }
+        figures.changed();
+        return c;
+      });
+    });
+  }
+
+  /** Housekeeping: forgets the addresses of chats no longer waiting. */
+  public Future<Void> sweep() {
+    long readAt = System.currentTimeMillis();
+    return conversations.waiting().map(w -> {
+      perAddress.sweep(w.stream().map(d -> d.getString("_id")).collect(Collectors.toSet()), readAt);
+      return null;
+    });
+  }
+
+  private static Set<String> idsIn(List<Document> waiting, String queue) {
+    return waiting.stream().filter(d -> queue.equals(d.getString("queue"))).map(d -> d.getString("_id"))
+        .collect(Collectors.toSet());
+  }
+
+  private static ChatException tooManyWaiting() {
+    return new ChatException("rate_limited", "Too many chats are waiting from this connection; wait a few minutes");
   }
 
   /**

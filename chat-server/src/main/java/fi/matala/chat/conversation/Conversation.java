@@ -21,13 +21,20 @@ public record Conversation(
     List<Member> members,
     /** What the citizen's client still has to do: members to add (and remove), oldest first. */
     List<Document> pendingAdds,
-    Date expiresAt) {
+    Date expiresAt,
+    /** When the citizen's connection was last seen (all the server knows of their presence); null if never. */
+    Date citizenSeenAt) {
 
   public enum Status { QUEUED, ACTIVE, ENDED }
 
   /** The staff member's entry, also after their access ended. */
   public Optional<Member> anyMember(String staffId) {
     return members.stream().filter(m -> m.staffId().equals(staffId)).findFirst();
+  }
+
+  /** Whether any staff member has ever joined (their Welcome is stored): someone has answered. */
+  public boolean answered() {
+    return members.stream().anyMatch(m -> m.joinedSeq() != null);
   }
 
   public Optional<Member> member(String staffId) {
@@ -46,6 +53,6 @@ public record Conversation(
         Status.valueOf(d.getString("status")), d.getInteger("priority", 0), d.getDate("queuedAt"),
         d.getString("assignedTo"),
         membersOf(d.get("members", Document.class)),
-        d.getList("pendingAdds", Document.class, List.of()), d.getDate("expiresAt"));
+        d.getList("pendingAdds", Document.class, List.of()), d.getDate("expiresAt"), d.getDate("citizenSeenAt"));
   }
 }

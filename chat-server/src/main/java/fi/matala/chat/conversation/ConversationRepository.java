@@ -23,14 +23,32 @@ import org.bson.conversions.Bson;
  * Conversations in the "conversations" collection. Every state change is one conditional,
  * single-document update, so that two workers can never take the same chat and a transfer or end
  * races with nothing.
+ *
+ * <p>"Waiting" means queued <em>and attended</em>: a queued chat whose citizen has not been seen
+ * for {@code detachAfter} ("citizenSeenAt", see CitizenAttendance) is out of the queue: not
+ * counted, not listed, not taken, until the citizen resumes it.
  */
 public final class ConversationRepository {
   private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
   private final MongoCollection<Document> conversations;
+  private final Duration detachAfter;
 
-  public ConversationRepository(Database db) {
+  public ConversationRepository(Database db, Duration detachAfter) {
     this.conversations = db.collection("conversations");
+    this.detachAfter = detachAfter;
+  }
+
+  /** Queued, and the citizen seen within detachAfter. */
+  private Bson waitingFilter() {
+    return Filters.and(Filters.eq("status", Conversation.Status.QUEUED.name()),
+        Filters.gte("citizenSeenAt", new Date(System.currentTimeMillis() - detachAfter.toMillis())));
+  }
+
+  /** Whether a queued chat with this last-seen time is out of the queue (its citizen has been gone too long). */
+  public boolean detached(Conversation c) {
+    return c.citizenSeenAt() == null
+        || c.citizenSeenAt().getTime() < System.currentTimeMillis() - detachAfter.toMillis();
   }
 
   public Future<Void> createIndexes() {
@@ -47,7 +65,7 @@ public final class ConversationRepository {
         .append("secretHash", secretHash).append("status", Conversation.Status.QUEUED.name())
         .append("priority", priority).append("createdAt", Date.from(now)).append("queuedAt", Date.from(now))
         .append("assignedTo", null).append("members", new Document()).append("pendingAdds", List.of())
-        .append("expiresAt", Date.from(now.plus(retention)));
+        .append("expiresAt", Date.from(now.plus(retention))).append("citizenSeenAt", Date.from(now));
     return Reactive.single(conversations.insertOne(doc)).map(r -> Conversation.fromDocument(doc));
   }
 
@@ -63,7 +81,7 @@ public final class ConversationRepository {
 
   /** Atomically takes the best waiting chat among the queues: highest priority, then longest waiting. */
   public Future<Optional<Conversation>> takeNext(List<String> queues, Member taker) {
-    Bson filter = Filters.and(Filters.eq("status", Conversation.Status.QUEUED.name()), Filters.in("queue", queues));
+    Bson filter = Filters.and(waitingFilter(), Filters.in("queue", queues));
     return Reactive.first(conversations.findOneAndUpdate(filter, assign(taker),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
                 .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))))
@@ -72,7 +90,7 @@ public final class ConversationRepository {
 
   /** Atomically takes this chat if it is still waiting. */
   public Future<Optional<Conversation>> take(String id, Member taker) {
-    Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", Conversation.Status.QUEUED.name()));
+    Bson filter = Filters.and(Filters.eq("_id", id), waitingFilter());
     return Reactive.first(conversations.findOneAndUpdate(filter, assign(taker), AFTER)).map(o -> o.map(Conversation::fromDocument));
   }
 
@@ -187,8 +205,43 @@ public final class ConversationRepository {
 
   /** Waiting chats (id, queue, queuedAt, priority, lang only): for live queue figures, positions and the staff list. */
   public Future<List<Document>> waiting() {
-    return Reactive.list(conversations.find(Filters.eq("status", Conversation.Status.QUEUED.name()))
+    return Reactive.list(conversations.find(waitingFilter())
         .projection(Projections.include("queue", "queuedAt", "priority", "lang")));
+  }
+
+  /** The citizens of these conversations are connected now (only the time is stored; ended chats are left alone). */
+  public Future<Void> seen(List<String> ids, Date at) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Reactive.single(conversations.updateMany(Filters.and(Filters.in("_id", ids),
+        Filters.ne("status", Conversation.Status.ENDED.name())), Updates.set("citizenSeenAt", at))).mapEmpty();
+  }
+
+  /** Queued chats whose citizen was last seen in [from, to): they have just dropped out of their queue. */
+  public Future<Long> countDroppedOut(Date from, Date to) {
+    return Reactive.single(conversations.countDocuments(Filters.and(
+        Filters.eq("status", Conversation.Status.QUEUED.name()),
+        Filters.gte("citizenSeenAt", from), Filters.lt("citizenSeenAt", to))));
+  }
+
+  /**
+   * Counts one more citizen message of this many bytes against the conversation's quota for the
+   * time before anyone answers; false (and nothing counted) when it would go over either limit.
+   * One conditional increment, so parallel sends cannot overshoot.
+   */
+  public Future<Boolean> countUnanswered(String id, int bytes, int maxMessages, long maxBytes) {
+    Bson filter = Filters.and(Filters.eq("_id", id),
+        Filters.or(Filters.exists("unansweredMessages", false), Filters.lt("unansweredMessages", maxMessages)),
+        Filters.or(Filters.exists("unansweredBytes", false), Filters.lte("unansweredBytes", maxBytes - bytes)));
+    return Reactive.single(conversations.updateOne(filter, Updates.combine(Updates.inc("unansweredMessages", 1),
+        Updates.inc("unansweredBytes", bytes)))).map(r -> r.getMatchedCount() > 0);
+  }
+
+  /** Gives back what {@link #countUnanswered} counted for a message that was not stored after all. */
+  public Future<Void> uncountUnanswered(String id, int bytes) {
+    return Reactive.single(conversations.updateOne(Filters.eq("_id", id), Updates.combine(
+        Updates.inc("unansweredMessages", -1), Updates.inc("unansweredBytes", -bytes)))).mapEmpty();
   }
 
   public Future<List<Conversation>> activeFor(String staffId) {

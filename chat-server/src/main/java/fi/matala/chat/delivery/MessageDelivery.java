@@ -4,6 +4,7 @@ import fi.matala.chat.ChatException;
 import fi.matala.chat.ChatNotices;
 import fi.matala.chat.conversation.Conversation;
 import fi.matala.chat.conversation.ConversationRepository;
+import fi.matala.config.FloodLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -16,11 +17,14 @@ public final class MessageDelivery {
   private final ConversationRepository conversations;
   private final MessageLog log;
   private final ChatNotices notices;
+  private final UnansweredQuota quota;
 
-  public MessageDelivery(ConversationRepository conversations, MessageLog log, ChatNotices notices) {
+  /** {@code limits}: what a citizen may store before anyone answers (see {@link UnansweredQuota}). */
+  public MessageDelivery(ConversationRepository conversations, MessageLog log, ChatNotices notices, FloodLimits limits) {
     this.conversations = conversations;
     this.log = log;
     this.notices = notices;
+    this.quota = new UnansweredQuota(conversations, limits.unansweredMaxMessages(), limits.unansweredMaxBytes());
   }
 
   /** Stores a message from the citizen (staffId null) or a staff member, then notifies followers. */
@@ -49,7 +53,9 @@ public final class MessageDelivery {
           : Future.succeededFuture();
       MessageLog.Draft draft = new MessageLog.Draft(staffId == null ? "citizen" : staffId, mls.wire(), mls.content(),
           mls.epoch(), mls.data(), to, c.expiresAt());
-      return epochOk.compose(v -> log.append(c.id(), draft))
+      return epochOk.compose(v -> quota.count(c, staffId, mls))
+          .compose(counted -> log.append(c.id(), draft)
+              .recover(e -> counted.giveBack().transform(x -> Future.<StoredMessage>failedFuture(e))))
           .recover(e -> Future.failedFuture(e instanceof MessageLog.CommitConflict
               ? new ChatException("commit_conflict", "Another commit for this epoch came first",
                   new JsonObject().put("epoch", mls.epoch()))

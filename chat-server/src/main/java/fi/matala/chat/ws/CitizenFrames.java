@@ -18,16 +18,19 @@ final class CitizenFrames {
   private final ChatSocket socket;
   private final ChatOperations chat;
   private final OpenLimiter openLimiter;
+  private final ResumeThrottle resumeThrottle;
   private final String clientAddress;
   private Conversation conversation;
   private ConversationFeed feed;
   private boolean authenticating;
 
-  CitizenFrames(Vertx vertx, ChatSocket socket, ChatOperations chat, OpenLimiter openLimiter, String clientAddress) {
+  CitizenFrames(Vertx vertx, ChatSocket socket, ChatOperations chat, OpenLimiter openLimiter,
+      ResumeThrottle resumeThrottle, String clientAddress) {
     this.vertx = vertx;
     this.socket = socket;
     this.chat = chat;
     this.openLimiter = openLimiter;
+    this.resumeThrottle = resumeThrottle;
     this.clientAddress = clientAddress;
   }
 
@@ -58,7 +61,7 @@ final class CitizenFrames {
     }
     authenticating = true;
     // "authenticating" lasts until this connection has become the chat's: no second open or resume slips in
-    return chat.citizens().open(queue, lang, groupId)
+    return chat.citizens().open(queue, lang, groupId, clientAddress)
         .compose(opened -> {
           become(opened.conversation(), 0);
           return chat.figures().compute().map(fig -> {
@@ -77,8 +80,16 @@ final class CitizenFrames {
     String id = f.token("conversation", 64);
     String secret = f.token("secret", 64);
     long afterSeq = f.seq("afterSeq");
+    if (!resumeThrottle.tryResume(clientAddress)) {
+      throw new ChatException("rate_limited", "Too many resumes from this connection; wait a moment");
+    }
     authenticating = true;
-    return chat.citizens().resume(id, secret)
+    return chat.citizens().resume(id, secret, clientAddress)
+        .onFailure(e -> {
+          if (e instanceof ChatException ce && ce.code().equals("unknown_conversation")) {
+            resumeThrottle.wrongSecret(clientAddress);
+          }
+        })
         .compose(c -> chat.figures().compute().map(fig -> {
           JsonObject reply = new JsonObject().put("type", "citizen.resumed").put("conversation", c.id())
               .put("status", c.status().name().toLowerCase());
@@ -95,6 +106,7 @@ final class CitizenFrames {
 
   private void become(Conversation c, long afterSeq) {
     conversation = c;
+    chat.citizens().attendance().connected(c.id());
     feed = new ConversationFeed(vertx, socket, chat, null);
     feed.follow(c.id(), afterSeq);
     socket.consume(Addresses.QUEUE_FIGURES, (JsonObject fig) -> {
@@ -153,6 +165,9 @@ final class CitizenFrames {
   void close() {
     if (feed != null) {
       feed.close();
+    }
+    if (conversation != null) {
+      chat.citizens().attendance().disconnected(conversation.id());
     }
   }
 }

@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the conversations one connection follows, in order and exactly once, from the message
  * log: an event-bus notice only says that something changed, and the feed sends what it has not
- * sent yet and the viewer may see. Lives on the socket's event loop; all state is confined.
+ * sent yet and the viewer may see. It sends no faster than the client reads: while the socket's
+ * write queue is full it waits, and goes on from the log once there is room (so resuming a long
+ * conversation over a slow link neither buffers it all in memory nor counts as not reading).
+ * Lives on the socket's event loop; all state is confined.
  */
 final class ConversationFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationFeed.class);
   private static final int PAGE = 100;
+  /** A page cut short because the client's write queue filled up: go on when it drains. */
+  private static final int BLOCKED = -1;
 
   private final Vertx vertx;
   private final ChatSocket socket;
@@ -43,6 +48,7 @@ final class ConversationFeed {
     boolean pumping;
     boolean again;
     boolean stopped;
+    boolean waitingForRoom;
     /** This staff member's membership as last read (null: unknown). */
     Member member;
 
@@ -131,6 +137,9 @@ final class ConversationFeed {
       visible = to == null || to.equals(staffId);
     }
     if (visible) {
+      if (socket.writeQueueFull()) {
+        return false; // the pump waits for room and reads this one from the log
+      }
       socket.send(frame);
     }
     f.lastSent = seq;
@@ -141,6 +150,10 @@ final class ConversationFeed {
   private void pump(Follower f) {
     if (f.pumping) {
       f.again = true;
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      waitForRoom(f);
       return;
     }
     f.pumping = true;
@@ -160,6 +173,9 @@ final class ConversationFeed {
           if (f.stopped || socket.closed()) {
             break;
           }
+          if (socket.writeQueueFull()) {
+            return BLOCKED;
+          }
           boolean visible = staffId == null
               ? m.to() == null
               : member.get().mayRead(m.seq()) && (m.to() == null || m.to().equals(staffId));
@@ -175,7 +191,23 @@ final class ConversationFeed {
       if (ar.failed()) {
         LOG.warn("Delivery of a conversation failed; retrying: {}", ar.cause().toString());
         vertx.setTimer(1000, t -> pump(f));
+      } else if (ar.result() == BLOCKED) {
+        waitForRoom(f);
       } else if (!f.stopped && !socket.closed() && (f.again || ar.result() == PAGE)) {
+        pump(f);
+      }
+    });
+  }
+
+  /** Goes on once the client has read enough; events meanwhile only mark that there is more. */
+  private void waitForRoom(Follower f) {
+    if (f.waitingForRoom || f.stopped || socket.closed()) {
+      return;
+    }
+    f.waitingForRoom = true;
+    socket.whenWritable(() -> {
+      f.waitingForRoom = false;
+      if (!f.stopped && !socket.closed()) {
         pump(f);
       }
     });
