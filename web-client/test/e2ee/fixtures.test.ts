@@ -1,6 +1,6 @@
 /**
  * MLS wire fixtures for the Java Delivery Service header reader
- * (signalling/src/test/resources/mls/fixtures.json).
+ * (chat-server/src/test/resources/mls/fixtures.json).
  *
  *   WRITE_MLS_FIXTURES=1 npx vitest run test/e2ee/fixtures.test.ts   # regenerate
  *   npx vitest run test/e2ee/fixtures.test.ts                       # cross-check committed file
@@ -31,7 +31,7 @@ import { fromHex, toHex } from "../../src/e2ee/bytes.js";
 import { env, nodeFs, pathOf } from "./helpers/node.js";
 import { makePki } from "./helpers/pki.js";
 
-const FIXTURE_PATH = pathOf("../../../signalling/src/test/resources/mls/fixtures.json", import.meta.url);
+const FIXTURE_PATH = pathOf("../../../chat-server/src/test/resources/mls/fixtures.json", import.meta.url);
 const fs = await nodeFs();
 
 type WireFormat = "public_message" | "private_message" | "welcome" | "group_info" | "key_package";

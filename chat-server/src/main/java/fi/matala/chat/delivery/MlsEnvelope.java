@@ -1,10 +1,10 @@
 package fi.matala.chat.delivery;
 
 import fi.matala.chat.ChatException;
-import fi.matala.signalling.mls.ContentType;
-import fi.matala.signalling.mls.MlsFormatException;
-import fi.matala.signalling.mls.MlsMessageHeader;
-import fi.matala.signalling.mls.WireFormat;
+import fi.matala.chat.delivery.mls.ContentType;
+import fi.matala.chat.delivery.mls.MlsFormatException;
+import fi.matala.chat.delivery.mls.MlsMessageHeader;
+import fi.matala.chat.delivery.mls.WireFormat;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package fi.matala.signalling.mls;
+package fi.matala.chat.delivery.mls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import fi.matala.signalling.mls.MlsFormatException.Code;
+import fi.matala.chat.delivery.mls.MlsFormatException.Code;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

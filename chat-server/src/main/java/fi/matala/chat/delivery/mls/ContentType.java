@@ -1,4 +1,4 @@
-package fi.matala.signalling.mls;
+package fi.matala.chat.delivery.mls;
 
 /** RFC 9420 ContentType (uint8). */
 public enum ContentType {

@@ -1,6 +1,6 @@
-package fi.matala.signalling.mls;
+package fi.matala.chat.delivery.mls;
 
-import fi.matala.signalling.mls.MlsFormatException.Code;
+import fi.matala.chat.delivery.mls.MlsFormatException.Code;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;

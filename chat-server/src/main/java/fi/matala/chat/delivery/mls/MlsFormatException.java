@@ -1,4 +1,4 @@
-package fi.matala.signalling.mls;
+package fi.matala.chat.delivery.mls;
 
 /**
  * Thrown when bytes are not a well-formed MLSMessage (RFC 9420) or exceed the

@@ -1,4 +1,4 @@
-package fi.matala.signalling.mls;
+package fi.matala.chat.delivery.mls;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
